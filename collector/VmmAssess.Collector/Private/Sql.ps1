@@ -1,0 +1,182 @@
+# Read-only queries against the SQL Server instance that holds the VMM database.
+# Uses System.Data.SqlClient (in .NET Framework for Windows PowerShell 5.1, shipped with PowerShell 7) with
+# Windows integrated authentication of the account running the collector. SELECT statements only.
+
+function Invoke-VmmSqlQuery {
+    <#
+    .SYNOPSIS
+        Runs one parameterized SELECT and returns its rows as PSCustomObjects (DBNull becomes $null).
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)] [string] $ServerInstance,
+        [string] $Database = 'master',
+        [Parameter(Mandatory = $true)] [string] $Query,
+        [hashtable] $Parameters = @{},
+        [int] $TimeoutSeconds = 30
+    )
+    $builder = New-Object System.Data.SqlClient.SqlConnectionStringBuilder
+    $builder['Data Source'] = $ServerInstance
+    $builder['Initial Catalog'] = $Database
+    $builder['Integrated Security'] = $true
+    $builder['Application Name'] = 'VmmAssess.Collector'
+    $builder['Connect Timeout'] = 15
+    $connection = New-Object System.Data.SqlClient.SqlConnection($builder.ConnectionString)
+    try {
+        $connection.Open()
+        $command = $connection.CreateCommand()
+        $command.CommandText = $Query
+        $command.CommandTimeout = $TimeoutSeconds
+        foreach ($key in $Parameters.Keys) {
+            $value = $Parameters[$key]
+            if ($null -eq $value) { $value = [System.DBNull]::Value }
+            $null = $command.Parameters.AddWithValue('@' + $key, $value)
+        }
+        $reader = $command.ExecuteReader()
+        $rows = New-Object System.Collections.Generic.List[object]
+        try {
+            while ($reader.Read()) {
+                $row = [ordered]@{}
+                for ($i = 0; $i -lt $reader.FieldCount; $i++) {
+                    $value = $reader.GetValue($i)
+                    if ($value -is [System.DBNull]) { $value = $null }
+                    $row[$reader.GetName($i)] = $value
+                }
+                $rows.Add([pscustomobject]$row)
+            }
+        }
+        finally {
+            $reader.Dispose()
+        }
+        return $rows.ToArray()
+    }
+    finally {
+        $connection.Dispose()
+    }
+}
+
+$script:SqlQueries = @{
+    # SERVERPROPERTY: https://learn.microsoft.com/sql/t-sql/functions/serverproperty-transact-sql
+    ServerProperties = @'
+SELECT CAST(SERVERPROPERTY('ProductVersion') AS nvarchar(128)) AS ProductVersion,
+       CAST(SERVERPROPERTY('Edition') AS nvarchar(128)) AS Edition,
+       CAST(SERVERPROPERTY('IsClustered') AS int) AS IsClustered,
+       CAST(SERVERPROPERTY('IsHadrEnabled') AS int) AS IsHadrEnabled,
+       CAST(SERVERPROPERTY('MachineName') AS nvarchar(128)) AS MachineName,
+       DATEDIFF(minute, GETUTCDATE(), GETDATE()) AS UtcOffsetMinutes
+'@
+    # sys.databases.group_database_id is non-NULL for a database in an availability group (SQL Server 2012+);
+    # sys.availability_databases_cluster / sys.availability_groups name the group.
+    AvailabilityGroup = @'
+SELECT d.name AS DatabaseName,
+       d.group_database_id AS GroupDatabaseId,
+       ag.name AS AvailabilityGroupName
+FROM sys.databases AS d
+LEFT JOIN sys.availability_databases_cluster AS adc ON adc.group_database_id = d.group_database_id
+LEFT JOIN sys.availability_groups AS ag ON ag.group_id = adc.group_id
+WHERE d.name = @databaseName
+'@
+    # sys.dm_hadr_cluster (SQL Server 2014+, VIEW SERVER STATE): the WSFC cluster of an Always On instance.
+    HadrCluster = @'
+SELECT cluster_name AS ClusterName FROM sys.dm_hadr_cluster
+'@
+    # msdb.dbo.backupset: type 'D' = full database backup; backup_finish_date is in server local time.
+    LastFullBackup = @'
+SELECT MAX(backup_finish_date) AS LastFullBackup
+FROM msdb.dbo.backupset
+WHERE database_name = @databaseName AND type = 'D'
+'@
+}
+
+function Get-CollectorDatabaseFacts {
+    <#
+    .SYNOPSIS
+        Collects the contract's database part and the VMM database's last full backup time.
+    .OUTPUTS
+        [pscustomobject] @{ database = <contract object>; lastDatabaseBackup = <ISO string or $null> }
+    #>
+    [CmdletBinding()]
+    param(
+        [AllowNull()] [string] $Server,
+        [AllowNull()] [string] $Instance,
+        [AllowNull()] [string] $DatabaseName,
+        [Parameter(Mandatory = $true)] [AllowEmptyCollection()] [System.Collections.Generic.List[object]] $ErrorList
+    )
+    $result = [pscustomobject][ordered]@{ database = $null; lastDatabaseBackup = $null }
+    if (-not $Server) { return $result }
+    $instanceName = $null
+    if ($Instance) { $instanceName = $Instance.Trim() }
+    $serverInstance = $Server
+    if ($instanceName -and $instanceName -ine 'MSSQLSERVER') { $serverInstance = $Server + '\' + $instanceName }
+    if (-not $instanceName) { $instanceName = 'MSSQLSERVER' }
+
+    $database = [ordered]@{
+        server              = $Server
+        instance            = $instanceName
+        version             = $null
+        edition             = $null
+        highAvailability    = $null
+        clusterName         = $null
+        inAvailabilityGroup = $null
+    }
+
+    $properties = Invoke-CollectorStep -ErrorList $ErrorList -Source 'sql:serverproperty' -Target $serverInstance -ScriptBlock {
+        Invoke-VmmSqlQuery -ServerInstance $serverInstance -Query $script:SqlQueries.ServerProperties | Select-Object -First 1
+    }
+    $major = $null
+    $offset = $null
+    if ($null -ne $properties) {
+        $productVersion = ConvertTo-CollectorVersion (Get-CollectorPropertyValue $properties 'ProductVersion')
+        if ($null -ne $productVersion) {
+            $database.version = $productVersion.ToString()
+            $major = $productVersion.Major
+        }
+        $edition = Get-CollectorPropertyValue $properties 'Edition'
+        if ($null -ne $edition) { $database.edition = [string]$edition }
+        $offset = Get-CollectorPropertyValue $properties 'UtcOffsetMinutes'
+        $isClustered = ConvertTo-CollectorBool (Get-CollectorPropertyValue $properties 'IsClustered')
+        $isHadrEnabled = ConvertTo-CollectorBool (Get-CollectorPropertyValue $properties 'IsHadrEnabled')
+
+        if ($DatabaseName -and $null -ne $major -and $major -ge 11) {
+            $agRow = Invoke-CollectorStep -ErrorList $ErrorList -Source 'sql:availability-group' -Target $serverInstance -ScriptBlock {
+                Invoke-VmmSqlQuery -ServerInstance $serverInstance -Query $script:SqlQueries.AvailabilityGroup -Parameters @{ databaseName = $DatabaseName } |
+                    Select-Object -First 1
+            }
+            if ($null -ne $agRow) {
+                $database.inAvailabilityGroup = ($null -ne (Get-CollectorPropertyValue $agRow 'GroupDatabaseId'))
+            }
+            elseif (@($ErrorList | Where-Object { $_.source -eq 'sql:availability-group' -and $_.target -eq $serverInstance }).Count -eq 0) {
+                Add-CollectionError -ErrorList $ErrorList -Source 'sql:availability-group' -Target $serverInstance -Message "Database '$DatabaseName' was not found in sys.databases."
+            }
+        }
+        elseif ($null -ne $major -and $major -lt 11) {
+            # Availability groups exist from SQL Server 2012 (11.x) on.
+            $database.inAvailabilityGroup = $false
+        }
+
+        if ($isHadrEnabled -eq $true -and $null -ne $major -and $major -ge 12) {
+            $clusterRow = Invoke-CollectorStep -ErrorList $ErrorList -Source 'sql:hadr-cluster' -Target $serverInstance -ScriptBlock {
+                Invoke-VmmSqlQuery -ServerInstance $serverInstance -Query $script:SqlQueries.HadrCluster | Select-Object -First 1
+            }
+            $clusterName = Get-CollectorPropertyValue $clusterRow 'ClusterName'
+            if ($null -ne $clusterName) { $database.clusterName = [string]$clusterName }
+        }
+
+        if ($database.inAvailabilityGroup -eq $true) { $database.highAvailability = 'AlwaysOn' }
+        elseif ($isClustered -eq $true) { $database.highAvailability = 'FailoverCluster' }
+        elseif ($isClustered -eq $false -and $null -ne $database.inAvailabilityGroup) { $database.highAvailability = 'None' }
+    }
+
+    if ($DatabaseName) {
+        $backupRow = Invoke-CollectorStep -ErrorList $ErrorList -Source 'sql:msdb-backupset' -Target $serverInstance -ScriptBlock {
+            Invoke-VmmSqlQuery -ServerInstance $serverInstance -Database 'msdb' -Query $script:SqlQueries.LastFullBackup -Parameters @{ databaseName = $DatabaseName } |
+                Select-Object -First 1
+        }
+        if ($null -ne $backupRow) {
+            $result.lastDatabaseBackup = ConvertTo-IsoTimestamp (Get-CollectorPropertyValue $backupRow 'LastFullBackup') -UtcOffsetMinutes $offset
+        }
+    }
+
+    $result.database = [pscustomobject]$database
+    return $result
+}

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using VmmAssess.Core.Snapshots;
+using VmmAssess.Core.SupportData;
+
+namespace VmmAssess.Core.Assessment;
+
+/// <summary>
+/// Steps every upgrade to a target needs. They are not findings: a clean environment can be Ready and still has a
+/// checklist. A step with a condition ("when") appears only where the snapshot shows that condition.
+/// </summary>
+public sealed class Checklist
+{
+    private readonly IReadOnlyList<ChecklistEntry> entries;
+    private readonly SupportMatrix matrix;
+
+    private Checklist(IReadOnlyList<ChecklistEntry> entries, SupportMatrix matrix)
+    {
+        this.entries = entries;
+        this.matrix = matrix;
+        foreach (var entry in entries)
+        {
+            if (entry.When is { } when && !Conditions.ContainsKey(when))
+            {
+                throw new InvalidOperationException($"Checklist item {entry.Id} has an unknown condition '{when}'.");
+            }
+        }
+    }
+
+    public static Checklist Default { get; } = Load(SupportMatrix.Default);
+
+    private static readonly Dictionary<string, Func<Snapshot, bool>> Conditions = new(StringComparer.Ordinal)
+    {
+        ["highlyAvailable"] = s => s.Vmm?.HighlyAvailable == true,
+        ["alwaysOn"] = s => s.Database?.HighAvailability == DatabaseHighAvailability.AlwaysOn || s.Database?.InAvailabilityGroup == true,
+        ["operationsManager"] = s => s.OperationsManager?.Connected == true,
+        ["siteRecovery"] = s => s.ManagementServers?.Any(m => m?.SiteRecoveryProvider?.Installed == true) == true,
+    };
+
+    public IReadOnlyList<ChecklistItem> For(Snapshot snapshot, TargetVersion target) =>
+        entries
+            .Where(e => e.Targets is null || e.Targets.Contains(target.ToWire()))
+            .Where(e => e.When is null || Conditions[e.When](snapshot))
+            .Select(e => new ChecklistItem(e.Id, e.Phase, e.Text,
+                matrix.References(e.SourceKeys).Select(r => new Reference(r.Title, r.Url)).ToArray()))
+            .ToArray();
+
+    private static Checklist Load(SupportMatrix matrix)
+    {
+        const string resource = "VmmAssess.Core.SupportData.checklist.json";
+        using var stream = typeof(Checklist).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"Embedded support data '{resource}' is missing.");
+        var entries = JsonSerializer.Deserialize(stream, ChecklistJsonContext.Default.IReadOnlyListChecklistEntry)
+            ?? throw new InvalidOperationException("The checklist is empty.");
+        return new Checklist(entries, matrix);
+    }
+}
+
+internal sealed record ChecklistEntry(string Id, ChecklistPhase Phase, string Text, IReadOnlyList<string> SourceKeys, IReadOnlyList<string>? Targets, string? When);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(IReadOnlyList<ChecklistEntry>))]
+internal sealed partial class ChecklistJsonContext : JsonSerializerContext;

@@ -1,0 +1,44 @@
+using VmmAssess.Core.Rules.Common;
+using VmmAssess.Core.Rules.HighAvailability;
+using VmmAssess.Core.Rules.Operations;
+using VmmAssess.Core.Rules.SystemRequirements;
+using VmmAssess.Core.Rules.UpgradePath;
+
+namespace VmmAssess.Core.Rules;
+
+/// <summary>The shipped rule pack. Listed explicitly (no reflection) so the pack is fixed at compile time and trimming-safe.</summary>
+internal static class AllRules
+{
+    public static IEnumerable<Rule> Create() =>
+    [
+        new VmwareHostVersionRule(),
+        new VCenterVersionRule(),
+        new ProConfigurationsRule(),
+        new OperationsManagerConnectionRule(),
+        new WinRmThrottlingRule(),
+        new ServiceAccountChangeRule(),
+        new DkmDifferentComputerRule(),
+        new ServerAppVRule(),
+        new Vmm2025RemovedFeaturesRule(),
+        new FailoverClusterRule(),
+        new SiteRecoveryRule(),
+        new HaDatabaseRule(),
+        new HaLibraryRule(),
+        new HaServiceAccountRule(),
+        new HaDkmRule(),
+        new UpgradePathRule(),
+        new NetScalerScriptRule(),
+        new ManagementServerOsRule(),
+        new AdkRule(),
+        new DomainMembershipRule(),
+        new ComputerNameLengthRule(),
+        new SqlVersionRule(),
+        new AvailabilityGroupRule(),
+        new LibraryServerOsRule(),
+        new HyperVHostOsRule(),
+        new XenServerRule(),
+        new RunningJobsRule(),
+        new PendingRebootRule(),
+        new DatabaseBackupRule(),
+    ];
+}

@@ -1,0 +1,36 @@
+using VmmAssess.Core.Snapshots;
+
+namespace VmmAssess.Core.Rules.HighAvailability;
+
+/// <summary>VMM-ACCT-002: highly available VMM requires a domain service account.</summary>
+internal sealed class HaServiceAccountRule : Rule
+{
+    public override RuleMetadata Metadata { get; } = new(
+        Id: "VMM-ACCT-002",
+        Title: "Domain service account for highly available VMM",
+        Category: RuleCategory.HighAvailability,
+        Severity: Severity.Blocker,
+        Targets: AllTargets,
+        Description: "A highly available VMM must run as a domain account (a group managed service account from VMM 2019 on). If the old service uses a domain account, the upgrade to HA must use the same one.",
+        Remediation: "Run setup with a domain service account (the current one, if VMM already runs as a domain account) that is a local administrator on every node.",
+        SourceKeys: ["CSA", "PI", "WN19"]);
+
+    public override RuleOutcome Evaluate(RuleContext context)
+    {
+        if (HaGate.NotHighlyAvailable(context) is { } gate)
+        {
+            return gate;
+        }
+
+        var account = context.Vmm?.PlannedServiceAccount ?? context.Vmm?.ServiceAccount;
+        var evidence = new Evidence("VMM service account", "kind", account?.Kind?.ToString(), context.Support.GmsaServiceAccount ? "Domain or GroupManaged" : "Domain");
+        return account?.Kind switch
+        {
+            null => RuleOutcome.Unknown("The snapshot does not say which service account VMM will run as."),
+            ServiceAccountKind.Domain => RuleOutcome.Pass("VMM runs as a domain account."),
+            ServiceAccountKind.GroupManaged when context.Support.GmsaServiceAccount => RuleOutcome.Pass($"VMM runs as a group managed service account, supported by {context.TargetName}."),
+            ServiceAccountKind.GroupManaged => RuleOutcome.Fail($"{context.TargetName} does not support a group managed service account.", evidence),
+            _ => RuleOutcome.Fail("Highly available VMM cannot run as Local System.", evidence),
+        };
+    }
+}

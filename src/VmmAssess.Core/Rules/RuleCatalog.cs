@@ -1,0 +1,44 @@
+using VmmAssess.Core.Assessment;
+using VmmAssess.Core.SupportData;
+
+namespace VmmAssess.Core.Rules;
+
+/// <summary>The rule pack: every rule, in a fixed order, with the version a result records.</summary>
+public sealed class RuleCatalog
+{
+    /// <summary>Bump on any change to a rule or to the support data, so stored results say which pack produced them.</summary>
+    public const string CurrentRulePackVersion = "2026.11.1";
+
+    private readonly Dictionary<string, IReadOnlyList<Reference>> references;
+
+    public RuleCatalog(IEnumerable<Rule> rules, SupportMatrix matrix, string rulePackVersion = CurrentRulePackVersion)
+    {
+        Rules = rules.OrderBy(r => r.Metadata.Id, StringComparer.Ordinal).ToArray();
+        RulePackVersion = rulePackVersion;
+        var duplicate = Rules.GroupBy(r => r.Metadata.Id).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new InvalidOperationException($"Rule id {duplicate.Key} is used twice.");
+        }
+
+        references = Rules.ToDictionary(
+            r => r.Metadata.Id,
+            r => (IReadOnlyList<Reference>)matrix.References(r.Metadata.SourceKeys).Select(s => new Reference(s.Title, s.Url)).ToArray());
+        Descriptors = Rules.Select(r => new RuleDescriptor(
+            r.Metadata.Id, r.Metadata.Title, r.Metadata.Category, r.Metadata.Severity, r.Metadata.Targets,
+            r.Metadata.Description, r.Metadata.Remediation, references[r.Metadata.Id])).ToArray();
+    }
+
+    public static RuleCatalog Default { get; } = new(AllRules.Create(), SupportMatrix.Default);
+
+    public IReadOnlyList<Rule> Rules { get; }
+
+    public string RulePackVersion { get; }
+
+    public IReadOnlyList<RuleDescriptor> Descriptors { get; }
+
+    public RuleDescriptor? Find(string ruleId) =>
+        Descriptors.FirstOrDefault(d => string.Equals(d.Id, ruleId, StringComparison.OrdinalIgnoreCase));
+
+    internal IReadOnlyList<Reference> ReferencesOf(RuleMetadata metadata) => references[metadata.Id];
+}

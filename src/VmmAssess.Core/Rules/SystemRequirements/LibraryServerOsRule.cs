@@ -1,0 +1,30 @@
+namespace VmmAssess.Core.Rules.SystemRequirements;
+
+/// <summary>VMM-LIB-001: library servers must run an OS the target supports.</summary>
+internal sealed class LibraryServerOsRule : Rule
+{
+    public override RuleMetadata Metadata { get; } = new(
+        Id: "VMM-LIB-001",
+        Title: "Library server operating system",
+        Category: RuleCategory.SystemRequirements,
+        Severity: Severity.Blocker,
+        Targets: AllTargets,
+        Description: "Remote library servers must run an operating system the target lists (2016: WS2012 R2, WS2016 Desktop; 2019: WS2012 R2, WS2016 Desktop, WS2019; 2022: WS2022; 2025: WS2025). For 2022 and 2025 only one release is listed: older ones are not listed rather than explicitly unsupported.",
+        Remediation: "Upgrade the library server's operating system, or move the library shares to a server that runs a supported release, before the upgrade. Update the library agents afterwards.",
+        SourceKeys: ["SR16", "SR19", "SR22", "SR25", "PCU"]);
+
+    public override RuleOutcome Evaluate(RuleContext context)
+    {
+        var supported = context.Support.LibraryOs;
+        return ItemChecks.Check(
+            context.Snapshot.LibraryServers,
+            "library servers",
+            _ => true,
+            library => new ItemChecks.Verdict(
+                library.Os is null ? null : supported.Supports(context.Matrix.WindowsRelease(library.Os.Build), library.Os.InstallationType),
+                new Evidence(library.Name, "os", RuleText.Os(context.Matrix, library.Os), supported.Describe(context.Matrix))),
+            "The snapshot lists no library server.",
+            $"Every library server runs an operating system {context.TargetName} supports.",
+            count => $"{ItemChecks.Plural(count, "library server runs", "library servers run")} an operating system {context.TargetName} does not list.");
+    }
+}

@@ -1,0 +1,353 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace VmmAssess.Core.Snapshots;
+
+/// <summary>
+/// Validates a JSON document against the published snapshot schema (schemas/snapshot-v1.schema.json, embedded
+/// in this assembly), so the file that integrators read and the checks the product runs can never drift apart.
+/// It interprets the subset of JSON Schema 2020-12 that the contract uses (type, const, enum, pattern,
+/// minLength/maxLength, minimum/maximum, required, properties, items, format date-time, local $ref) and reports
+/// every violation with its JSONPath instead of stopping at the first.
+/// </summary>
+public sealed class SchemaValidator
+{
+    private const int MaxErrors = 200;
+    private readonly SchemaNode root;
+
+    private SchemaValidator(SchemaNode root) => this.root = root;
+
+    public static SchemaValidator SnapshotV1 { get; } = Load("VmmAssess.Core.snapshot-v1.schema.json");
+
+    private static SchemaValidator Load(string resourceName)
+    {
+        using var stream = typeof(SchemaValidator).Assembly.GetManifestResourceStream(resourceName)
+            ?? throw new InvalidOperationException($"Embedded schema '{resourceName}' is missing from {typeof(SchemaValidator).Assembly.GetName().Name}.");
+        using var document = JsonDocument.Parse(stream);
+        var defs = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        if (document.RootElement.TryGetProperty("$defs", out var defsElement))
+        {
+            foreach (var def in defsElement.EnumerateObject())
+            {
+                defs[def.Name] = def.Value.Clone();
+            }
+        }
+
+        var compiled = new Dictionary<string, SchemaNode>(StringComparer.Ordinal);
+        return new SchemaValidator(Compile(document.RootElement, defs, compiled));
+    }
+
+    public IReadOnlyList<ValidationError> Validate(JsonElement instance)
+    {
+        var errors = new List<ValidationError>();
+        var path = new StringBuilder("$", 64);
+        Validate(root, instance, path, errors);
+        return errors;
+    }
+
+    private static void Validate(SchemaNode node, JsonElement value, StringBuilder path, List<ValidationError> errors)
+    {
+        if (errors.Count >= MaxErrors)
+        {
+            return;
+        }
+
+        if (node.Const is { } constant)
+        {
+            if (value.ValueKind != JsonValueKind.String || !value.ValueEquals(constant))
+            {
+                Add(errors, path, $"must be \"{constant}\"");
+            }
+
+            return;
+        }
+
+        if (node.Enum is { } allowed)
+        {
+            var ok = value.ValueKind switch
+            {
+                JsonValueKind.Null => node.EnumAllowsNull,
+                JsonValueKind.String => allowed.Any(a => value.ValueEquals(a)),
+                _ => false,
+            };
+            if (!ok)
+            {
+                Add(errors, path, $"must be one of {string.Join(", ", allowed.Select(a => "\"" + a + "\""))}{(node.EnumAllowsNull ? " or null" : "")}");
+            }
+
+            return;
+        }
+
+        var kind = Classify(value);
+        if (node.Types != JsonKinds.Any && (node.Types & kind) == 0)
+        {
+            Add(errors, path, $"expected {Describe(node.Types)}, got {Describe(kind)}");
+            return;
+        }
+
+        switch (kind)
+        {
+            case JsonKinds.String:
+                ValidateString(node, value, path, errors);
+                break;
+            case JsonKinds.Integer:
+            case JsonKinds.Number:
+                ValidateNumber(node, value, path, errors);
+                break;
+            case JsonKinds.Object:
+                ValidateObject(node, value, path, errors);
+                break;
+            case JsonKinds.Array when node.Items is { } items:
+                var index = 0;
+                foreach (var item in value.EnumerateArray())
+                {
+                    var length = path.Length;
+                    path.Append('[').Append(index.ToString(CultureInfo.InvariantCulture)).Append(']');
+                    Validate(items, item, path, errors);
+                    path.Length = length;
+                    index++;
+                }
+
+                break;
+        }
+    }
+
+    private static void ValidateString(SchemaNode node, JsonElement value, StringBuilder path, List<ValidationError> errors)
+    {
+        var text = value.GetString()!;
+        var length = new StringInfo(text).LengthInTextElements;
+        if (node.MinLength is { } min && length < min)
+        {
+            Add(errors, path, min == 1 ? "must not be empty" : $"must be at least {min} characters");
+        }
+
+        if (node.MaxLength is { } max && length > max)
+        {
+            Add(errors, path, $"must be at most {max} characters");
+        }
+
+        if (node.Pattern is { } pattern && !pattern.IsMatch(text))
+        {
+            Add(errors, path, node.PatternMessage ?? $"must match {pattern}");
+        }
+        else if (node.IsDateTime && !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        {
+            Add(errors, path, "is not a valid date and time");
+        }
+    }
+
+    private static void ValidateNumber(SchemaNode node, JsonElement value, StringBuilder path, List<ValidationError> errors)
+    {
+        var number = value.GetDouble();
+        if (node.Minimum is { } min && number < min)
+        {
+            Add(errors, path, $"must be at least {min.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        if (node.Maximum is { } max && number > max)
+        {
+            Add(errors, path, $"must be at most {max.ToString(CultureInfo.InvariantCulture)}");
+        }
+    }
+
+    private static void ValidateObject(SchemaNode node, JsonElement value, StringBuilder path, List<ValidationError> errors)
+    {
+        foreach (var required in node.Required)
+        {
+            if (!value.TryGetProperty(required, out var present) || (present.ValueKind == JsonValueKind.Null && !AllowsNull(node, required)))
+            {
+                var length = path.Length;
+                path.Append('.').Append(required);
+                Add(errors, path, "required");
+                path.Length = length;
+            }
+        }
+
+        if (node.Properties.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var property in value.EnumerateObject())
+        {
+            if (!node.Properties.TryGetValue(property.Name, out var child))
+            {
+                continue; // Unknown properties are allowed so that newer collectors can talk to older backends.
+            }
+
+            if (property.Value.ValueKind == JsonValueKind.Null && node.Required.Contains(property.Name) && !AllowsNull(node, property.Name))
+            {
+                continue; // Already reported as "required".
+            }
+
+            var length = path.Length;
+            path.Append('.').Append(property.Name);
+            Validate(child, property.Value, path, errors);
+            path.Length = length;
+        }
+    }
+
+    private static bool AllowsNull(SchemaNode node, string property) =>
+        node.Properties.TryGetValue(property, out var child) && ((child.Types & JsonKinds.Null) != 0 || child.EnumAllowsNull);
+
+    private static void Add(List<ValidationError> errors, StringBuilder path, string message)
+    {
+        if (errors.Count < MaxErrors)
+        {
+            errors.Add(new ValidationError(path.ToString(), message));
+        }
+    }
+
+    private static JsonKinds Classify(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Object => JsonKinds.Object,
+        JsonValueKind.Array => JsonKinds.Array,
+        JsonValueKind.String => JsonKinds.String,
+        JsonValueKind.Number => value.TryGetInt64(out _) ? JsonKinds.Integer : JsonKinds.Number,
+        JsonValueKind.True or JsonValueKind.False => JsonKinds.Boolean,
+        _ => JsonKinds.Null,
+    };
+
+    private static string Describe(JsonKinds kinds)
+    {
+        var names = new List<string>();
+        foreach (var (flag, name) in KindNames)
+        {
+            if ((kinds & flag) != 0)
+            {
+                names.Add(name);
+            }
+        }
+
+        return string.Join(" or ", names);
+    }
+
+    private static readonly (JsonKinds Flag, string Name)[] KindNames =
+    [
+        (JsonKinds.Object, "object"), (JsonKinds.Array, "array"), (JsonKinds.String, "string"),
+        (JsonKinds.Integer, "integer"), (JsonKinds.Number, "number"), (JsonKinds.Boolean, "boolean"), (JsonKinds.Null, "null"),
+    ];
+
+    private static SchemaNode Compile(JsonElement schema, Dictionary<string, JsonElement> defs, Dictionary<string, SchemaNode> compiled)
+    {
+        if (schema.TryGetProperty("$ref", out var reference))
+        {
+            var target = reference.GetString()!;
+            const string prefix = "#/$defs/";
+            if (!target.StartsWith(prefix, StringComparison.Ordinal) || !defs.TryGetValue(target[prefix.Length..], out var definition))
+            {
+                throw new InvalidOperationException($"Unsupported $ref '{target}' in the snapshot schema.");
+            }
+
+            var name = target[prefix.Length..];
+            if (!compiled.TryGetValue(name, out var node))
+            {
+                node = Compile(definition, defs, compiled);
+                compiled[name] = node;
+            }
+
+            return node;
+        }
+
+        var result = new SchemaNode();
+        if (schema.TryGetProperty("type", out var type))
+        {
+            result.Types = type.ValueKind == JsonValueKind.Array
+                ? type.EnumerateArray().Aggregate(JsonKinds.None, (acc, t) => acc | ParseKind(t.GetString()!))
+                : ParseKind(type.GetString()!);
+        }
+
+        if (schema.TryGetProperty("const", out var constant))
+        {
+            result.Const = constant.GetString();
+        }
+
+        if (schema.TryGetProperty("enum", out var values))
+        {
+            result.Enum = values.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!).ToArray();
+            result.EnumAllowsNull = values.EnumerateArray().Any(v => v.ValueKind == JsonValueKind.Null);
+        }
+
+        if (schema.TryGetProperty("pattern", out var pattern))
+        {
+            result.Pattern = new Regex(pattern.GetString()!, RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
+        }
+
+        if (schema.TryGetProperty("x-message", out var message))
+        {
+            result.PatternMessage = message.GetString();
+        }
+
+        result.IsDateTime = schema.TryGetProperty("format", out var format) && format.ValueEquals("date-time");
+        result.MinLength = schema.TryGetProperty("minLength", out var minLength) ? minLength.GetInt32() : null;
+        result.MaxLength = schema.TryGetProperty("maxLength", out var maxLength) ? maxLength.GetInt32() : null;
+        result.Minimum = schema.TryGetProperty("minimum", out var minimum) ? minimum.GetDouble() : null;
+        result.Maximum = schema.TryGetProperty("maximum", out var maximum) ? maximum.GetDouble() : null;
+        if (schema.TryGetProperty("required", out var required))
+        {
+            result.Required = required.EnumerateArray().Select(r => r.GetString()!).ToArray();
+        }
+
+        if (schema.TryGetProperty("properties", out var properties))
+        {
+            foreach (var property in properties.EnumerateObject())
+            {
+                result.Properties[property.Name] = Compile(property.Value, defs, compiled);
+            }
+        }
+
+        if (schema.TryGetProperty("items", out var items))
+        {
+            result.Items = Compile(items, defs, compiled);
+        }
+
+        return result;
+    }
+
+    private static JsonKinds ParseKind(string name) => name switch
+    {
+        "object" => JsonKinds.Object,
+        "array" => JsonKinds.Array,
+        "string" => JsonKinds.String,
+        "integer" => JsonKinds.Integer,
+        "number" => JsonKinds.Number | JsonKinds.Integer,
+        "boolean" => JsonKinds.Boolean,
+        "null" => JsonKinds.Null,
+        _ => throw new InvalidOperationException($"Unsupported schema type '{name}'."),
+    };
+
+    [Flags]
+    private enum JsonKinds
+    {
+        None = 0,
+        Object = 1,
+        Array = 2,
+        String = 4,
+        Integer = 8,
+        Number = 16,
+        Boolean = 32,
+        Null = 64,
+        Any = 127,
+    }
+
+    private sealed class SchemaNode
+    {
+        public JsonKinds Types { get; set; } = JsonKinds.Any;
+        public string? Const { get; set; }
+        public string[]? Enum { get; set; }
+        public bool EnumAllowsNull { get; set; }
+        public Regex? Pattern { get; set; }
+        public string? PatternMessage { get; set; }
+        public bool IsDateTime { get; set; }
+        public int? MinLength { get; set; }
+        public int? MaxLength { get; set; }
+        public double? Minimum { get; set; }
+        public double? Maximum { get; set; }
+        public string[] Required { get; set; } = [];
+        public Dictionary<string, SchemaNode> Properties { get; } = new(StringComparer.Ordinal);
+        public SchemaNode? Items { get; set; }
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text.Json;
+
+namespace VmmAssess.Core.Snapshots;
+
+/// <summary>The outcome of reading a snapshot: either a snapshot or every problem found, each with its JSONPath.</summary>
+public sealed record SnapshotParseResult(Snapshot? Snapshot, IReadOnlyList<ValidationError> Errors)
+{
+    public bool IsValid => Snapshot is not null && Errors.Count == 0;
+}
+
+/// <summary>Parses and validates snapshot contract v1 documents (UTF-8 JSON).</summary>
+public static class SnapshotParser
+{
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32 };
+
+    public static SnapshotParseResult Parse(ReadOnlyMemory<byte> utf8Json)
+    {
+        var span = utf8Json.Span;
+        if (span.StartsWith("\uFEFF"u8))
+        {
+            utf8Json = utf8Json[3..];
+        }
+
+        if (utf8Json.IsEmpty)
+        {
+            return Invalid("$", "the document is empty");
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(utf8Json, DocumentOptions);
+            return Parse(document.RootElement);
+        }
+        catch (JsonException ex)
+        {
+            var where = ex.LineNumber is { } line ? $" (line {line + 1}, byte {ex.BytePositionInLine + 1})" : "";
+            return Invalid("$", "is not valid JSON" + where);
+        }
+    }
+
+    public static SnapshotParseResult Parse(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return Invalid("$", $"expected object, got {root.ValueKind.ToString().ToLowerInvariant()}");
+        }
+
+        var errors = SchemaValidator.SnapshotV1.Validate(root);
+        if (errors.Count > 0)
+        {
+            return new SnapshotParseResult(null, errors);
+        }
+
+        try
+        {
+            var snapshot = root.Deserialize(CoreJsonContext.Default.Snapshot);
+            return snapshot is null ? Invalid("$", "required") : new SnapshotParseResult(snapshot, []);
+        }
+        catch (JsonException ex)
+        {
+            // The schema admits the document but a value does not fit the model (for instance an integer beyond 32 bits).
+            return Invalid(ex.Path ?? "$", "value is out of range");
+        }
+    }
+
+    private static SnapshotParseResult Invalid(string path, string message) => new(null, [new ValidationError(path, message)]);
+}
