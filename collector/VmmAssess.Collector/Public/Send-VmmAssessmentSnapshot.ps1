@@ -1,0 +1,184 @@
+function Send-VmmAssessmentSnapshot {
+    <#
+    .SYNOPSIS
+        Sends a VmmAssess snapshot to the VmmAssess webhook, or straight to its Service Bus queue.
+
+    .DESCRIPTION
+        Webhook (default): POST {Uri}/api/tenants/{TenantId}/snapshots with the snapshot JSON compressed with gzip
+        (Content-Type: application/json, Content-Encoding: gzip), the function key in the x-functions-key header
+        and Idempotency-Key = snapshotId, so sending the same snapshot twice is harmless. Returns the Location
+        header of the 202 Accepted answer: where the assessment result will appear.
+
+        Service Bus: POST https://{namespace}.servicebus.windows.net/{queue}/messages with the Service Bus REST API
+        (Send Message, https://learn.microsoft.com/rest/api/servicebus/send-message-to-queue): a shared access
+        signature in Authorization, BrokerProperties {"MessageId":"<snapshotId>"} (duplicate detection), the gzip
+        body with Content-Type application/json, and the custom message property ContentEncoding = gzip (custom
+        properties are plain HTTP headers in that API). Returns the snapshotId.
+
+        Transient failures (HTTP 408, 429, 5xx, connection errors) are retried with exponential backoff,
+        honouring Retry-After. A 400 answer throws with the problem details' validation errors. Keys and
+        signatures are never written to output, verbose messages or errors.
+
+    .PARAMETER Snapshot
+        The snapshot from Get-VmmAssessmentSnapshot, or its JSON text (for example read back from a file written
+        by Export-VmmAssessmentSnapshot).
+
+    .PARAMETER Uri
+        Base URL of the VmmAssess Functions app, e.g. https://vmmassess-func.azurewebsites.net
+
+    .PARAMETER TenantId
+        Tenant identifier; must equal the snapshot's tenantId.
+
+    .PARAMETER FunctionKey
+        Azure Functions key for the webhook (sent as x-functions-key).
+
+    .PARAMETER ServiceBusNamespace
+        Service Bus namespace name (contoso-vmmassess) or host name (contoso-vmmassess.servicebus.windows.net).
+
+    .PARAMETER QueueName
+        Name of the snapshots queue.
+
+    .PARAMETER SasKeyName
+        Name of a shared access policy with Send rights on the queue or namespace.
+
+    .PARAMETER SasKey
+        Key of that shared access policy.
+
+    .PARAMETER ServiceBusEndpoint
+        For testing only: base URL that receives the request instead of https://{namespace}.servicebus.windows.net
+        (for example a local listener). The signature still signs the real namespace URI.
+
+    .PARAMETER MaxRetries
+        Retries after the first attempt for transient failures. Default 5.
+
+    .PARAMETER InitialDelaySeconds
+        First backoff delay; doubles on every retry up to MaxDelaySeconds. Default 2.
+
+    .PARAMETER MaxDelaySeconds
+        Longest backoff delay. Default 60.
+
+    .PARAMETER TimeoutSeconds
+        Timeout of one HTTP attempt. Default 100.
+
+    .EXAMPLE
+        PS C:\> $snapshot = Get-VmmAssessmentSnapshot -VMMServer vmm01 -TenantId contoso -EnvironmentId prod -TargetVersion 2019
+        PS C:\> Send-VmmAssessmentSnapshot -Snapshot $snapshot -Uri https://vmmassess-func.azurewebsites.net -TenantId contoso -FunctionKey $env:VMMASSESS_FUNCTION_KEY
+        /api/tenants/contoso/assessments/3f2b8c1e-4d5a-4f6b-9c7d-8e9f0a1b2c3d
+
+        Collects and sends the snapshot; the answer is where the assessment can be read.
+
+    .EXAMPLE
+        PS C:\> Get-Content .\contoso-prod.json -Raw | Send-VmmAssessmentSnapshot -Uri https://vmmassess-func.azurewebsites.net -TenantId contoso -FunctionKey $key
+
+        Uploads a snapshot exported earlier at an air-gapped site.
+
+    .EXAMPLE
+        PS C:\> $snapshot | Send-VmmAssessmentSnapshot -ServiceBusNamespace contoso-vmmassess -QueueName snapshots -SasKeyName collector-send -SasKey $sasKey
+
+        Puts the snapshot straight onto the Service Bus queue (for sites that may reach Service Bus but not the
+        Functions app).
+
+    .OUTPUTS
+        System.String - the Location of the assessment (webhook), or the snapshotId (Service Bus).
+
+    .LINK
+        https://learn.microsoft.com/rest/api/servicebus/send-message-to-queue
+
+    .LINK
+        https://learn.microsoft.com/azure/service-bus-messaging/service-bus-sas
+
+    .LINK
+        Get-VmmAssessmentSnapshot
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'Webhook')]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory = $true, ValueFromPipeline = $true, Position = 0)]
+        [ValidateNotNull()]
+        [object] $Snapshot,
+
+        [Parameter(Mandatory = $true, ParameterSetName = 'Webhook')]
+        [ValidateNotNullOrEmpty()]
+        [uri] $Uri,
+
+        [Parameter(Mandatory = $true, ParameterSetName = 'Webhook')]
+        [Parameter(ParameterSetName = 'ServiceBus')]
+        [ValidatePattern('^[A-Za-z0-9._-]{1,64}$')]
+        [string] $TenantId,
+
+        [Parameter(ParameterSetName = 'Webhook')]
+        [string] $FunctionKey,
+
+        [Parameter(Mandatory = $true, ParameterSetName = 'ServiceBus')]
+        [ValidateNotNullOrEmpty()]
+        [string] $ServiceBusNamespace,
+
+        [Parameter(Mandatory = $true, ParameterSetName = 'ServiceBus')]
+        [ValidateNotNullOrEmpty()]
+        [string] $QueueName,
+
+        [Parameter(Mandatory = $true, ParameterSetName = 'ServiceBus')]
+        [ValidateNotNullOrEmpty()]
+        [string] $SasKeyName,
+
+        [Parameter(Mandatory = $true, ParameterSetName = 'ServiceBus')]
+        [ValidateNotNullOrEmpty()]
+        [string] $SasKey,
+
+        [Parameter(ParameterSetName = 'ServiceBus')]
+        [uri] $ServiceBusEndpoint,
+
+        [ValidateRange(0, 100)]
+        [int] $MaxRetries = 5,
+
+        [ValidateRange(0, 3600)]
+        [double] $InitialDelaySeconds = 2,
+
+        [ValidateRange(0, 3600)]
+        [double] $MaxDelaySeconds = 60,
+
+        [ValidateRange(1, 3600)]
+        [int] $TimeoutSeconds = 100
+    )
+    process {
+        $identity = Get-SnapshotIdentity -Snapshot $Snapshot
+        if ($TenantId -and $identity.TenantId -and $identity.TenantId -cne $TenantId) {
+            throw ("The snapshot belongs to tenant '{0}', not '{1}'." -f $identity.TenantId, $TenantId)
+        }
+        $json = ConvertTo-SnapshotJson -Snapshot $Snapshot
+        $body = ConvertTo-GzipBytes -Text $json
+        $retry = @{
+            MaxRetries          = $MaxRetries
+            InitialDelaySeconds = $InitialDelaySeconds
+            MaxDelaySeconds     = $MaxDelaySeconds
+            TimeoutSeconds      = $TimeoutSeconds
+        }
+
+        if ($PSCmdlet.ParameterSetName -eq 'Webhook') {
+            $base = $Uri.AbsoluteUri.TrimEnd('/')
+            $target = '{0}/api/tenants/{1}/snapshots' -f $base, [System.Uri]::EscapeDataString($TenantId)
+            $headers = @{ 'Idempotency-Key' = $identity.SnapshotId }
+            if ($FunctionKey) { $headers['x-functions-key'] = $FunctionKey }
+            $answer = Invoke-CollectorHttpPost -Uri $target -Body $body -ContentEncoding @('gzip') -Headers $headers @retry
+            Write-Verbose ("Snapshot {0} accepted (HTTP {1}) after {2} attempt(s)." -f $identity.SnapshotId, $answer.StatusCode, $answer.Attempts)
+            return $answer.Location
+        }
+
+        $namespaceHost = $ServiceBusNamespace.Trim()
+        if ($namespaceHost -notmatch '\.') { $namespaceHost = $namespaceHost + '.servicebus.windows.net' }
+        $resourceUri = 'https://{0}/{1}' -f $namespaceHost, $QueueName
+        $endpoint = 'https://' + $namespaceHost
+        if ($null -ne $ServiceBusEndpoint) { $endpoint = $ServiceBusEndpoint.AbsoluteUri.TrimEnd('/') }
+        $target = '{0}/{1}/messages' -f $endpoint, $QueueName
+        $token = New-ServiceBusSasToken -ResourceUri $resourceUri -KeyName $SasKeyName -Key $SasKey -LifetimeSeconds 3600
+        $brokerProperties = '{"MessageId":"' + $identity.SnapshotId + '"}'
+        $headers = @{
+            'Authorization'    = $token
+            'BrokerProperties' = $brokerProperties
+            'ContentEncoding'  = 'gzip'
+        }
+        $answer = Invoke-CollectorHttpPost -Uri $target -Body $body -Headers $headers @retry
+        Write-Verbose ("Snapshot {0} queued on {1}/{2} (HTTP {3}) after {4} attempt(s)." -f $identity.SnapshotId, $namespaceHost, $QueueName, $answer.StatusCode, $answer.Attempts)
+        return $identity.SnapshotId
+    }
+}
