@@ -27,8 +27,6 @@ public sealed class Checklist
         }
     }
 
-    public static Checklist Default { get; } = Load(SupportMatrix.Default);
-
     private static readonly Dictionary<string, Func<Snapshot, bool>> Conditions = new(StringComparer.Ordinal)
     {
         ["highlyAvailable"] = s => s.Vmm?.HighlyAvailable == true,
@@ -36,6 +34,9 @@ public sealed class Checklist
         ["operationsManager"] = s => s.OperationsManager?.Connected == true,
         ["siteRecovery"] = s => s.ManagementServers?.Any(m => m?.SiteRecoveryProvider?.Installed == true) == true,
     };
+
+    // Declared before Default: static initializers run in text order and the constructor validates against this.
+    public static Checklist Default { get; } = Load(SupportMatrix.Default);
 
     public IReadOnlyList<ChecklistItem> For(Snapshot snapshot, TargetVersion target) =>
         entries
