@@ -399,7 +399,7 @@ public sealed class ServiceBusTestQueue
             var now = host.TimeProvider.GetUtcNow();
             if (stored.LockedUntil <= now)
             {
-                ReturnAfterDelivery(stored, now);
+                ReturnAfterDelivery(stored);
                 Pump();
                 NotifyChanged();
                 return false;
@@ -419,7 +419,7 @@ public sealed class ServiceBusTestQueue
                     break;
                 case Modified modified: // AbandonMessageAsync, with the properties to modify as annotations
                     stored.SetApplicationProperties(modified.MessageAnnotations);
-                    ReturnAfterDelivery(stored, now);
+                    ReturnAfterDelivery(stored);
                     break;
                 case Released or null:
                     // Not a failed delivery: the client releases messages that reached it after its receive call
@@ -430,7 +430,7 @@ public sealed class ServiceBusTestQueue
                     available[stored.SequenceNumber] = stored;
                     break;
                 default:
-                    ReturnAfterDelivery(stored, now);
+                    ReturnAfterDelivery(stored);
                     break;
             }
 
@@ -441,9 +441,8 @@ public sealed class ServiceBusTestQueue
     }
 
     /// <summary>Puts a delivered message back (abandon, lock expiry), or dead-letters it once MaxDeliveryCount is reached.</summary>
-    private void ReturnAfterDelivery(StoredMessage stored, DateTimeOffset now)
+    private void ReturnAfterDelivery(StoredMessage stored)
     {
-        _ = now;
         stored.LockToken = Guid.Empty;
         if (deadLetterQueue is not null && stored.DeliveryCount >= Options.MaxDeliveryCount)
         {
@@ -494,7 +493,7 @@ public sealed class ServiceBusTestQueue
                 {
                     host.Trace($"{Name}: lock on message {stored.SequenceNumber} expired");
                     locked.Remove(lockToken);
-                    ReturnAfterDelivery(stored, now);
+                    ReturnAfterDelivery(stored);
                     changedAnything = true;
                 }
             }
