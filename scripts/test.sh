@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The one command that runs every test suite on a fresh clone with only the .NET SDK and Node.js installed.
+# It provisions what the suites need by itself: Azurite (npm), PowerShell 7 (dotnet tool) and Pester (NuGet),
+# the Bicep CLI (NuGet). Results land in artifacts/test-results; the last line is "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+results="$root/artifacts/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+status=0
+step() { printf '\n== %s\n' "$*"; }
+
+step "Restoring tools: Azurite (npm), PowerShell (dotnet tool)"
+npm ci --no-audit --no-fund --loglevel=error || status=1
+dotnet tool restore || status=1
+
+step "Infrastructure: bicep build + lint"
+if [ -f infra/check.sh ]; then
+  bash infra/check.sh || status=1
+fi
+
+step ".NET test suites"
+dotnet test VmmAssessFunctions.sln --nologo --logger "trx" --results-directory "$results/dotnet" || status=1
+
+step "Collector (Pester)"
+if [ -f tests/collector/Invoke-CollectorTests.ps1 ]; then
+  dotnet restore tests/collector/pester.proj --nologo -v q || status=1
+  dotnet pwsh -NoProfile -NonInteractive -File tests/collector/Invoke-CollectorTests.ps1 -ResultPath "$results/collector.xml" || status=1
+fi
+
+step "Summary"
+mapfile -t files < <(find "$results" -type f \( -name '*.trx' -o -name '*.xml' \) | sort)
+if [ "${#files[@]}" -eq 0 ]; then
+  echo "no test results were written" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+node scripts/count-results.mjs "${files[@]}" || status=1
+exit $status
