@@ -98,6 +98,36 @@ public class SettlementTests
     }
 
     [Fact]
+    public async Task Closing_a_receiver_keeps_its_locks_until_they_expire_and_another_receiver_can_settle_them()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var host = new ServiceBusTestHost([new ServiceBusTestQueueOptions("q") { LockDuration = TimeSpan.FromSeconds(30) }], clock);
+        await using var client = TestClients.Create(host);
+        await using var sender = client.CreateSender("q");
+        await sender.SendMessagesAsync([new ServiceBusMessage("a") { MessageId = "m-1" }, new ServiceBusMessage("b") { MessageId = "m-2" }]);
+
+        var first = client.CreateReceiver("q");
+        var received = new List<ServiceBusReceivedMessage>();
+        while (received.Count < 2)
+        {
+            received.AddRange(await first.ReceiveMessagesAsync(2 - received.Count, TestClients.ReceiveWait));
+        }
+
+        await first.DisposeAsync();
+        Assert.Equal(2, host["q"].LockedCount);
+
+        // The lock token is not on the second receiver's link: the client settles through the management link.
+        await using var second = client.CreateReceiver("q");
+        await second.CompleteMessageAsync(received[0]);
+        Assert.Equal(1, host["q"].MessageCount);
+
+        clock.Advance(TimeSpan.FromSeconds(31));
+        var redelivered = await second.ReceiveOneAsync();
+        Assert.Equal("m-2", redelivered.MessageId);
+        Assert.Equal(2, redelivered.DeliveryCount);
+    }
+
+    [Fact]
     public async Task Peek_lists_messages_without_locking_or_consuming_them()
     {
         using var host = new ServiceBusTestHost("q");

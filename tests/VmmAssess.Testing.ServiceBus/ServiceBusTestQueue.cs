@@ -423,8 +423,7 @@ public sealed class ServiceBusTestQueue
                     break;
                 case Released or null:
                     // Not a failed delivery: the client releases messages that reached it after its receive call
-                    // had returned (prefetch 0 keeps leftover credit), and AMQPNetLite releases unsettled
-                    // deliveries of a closing link. Undo the delivery count.
+                    // had returned (prefetch 0 keeps leftover credit). Undo the delivery count.
                     stored.DeliveryCount--;
                     stored.State = ServiceBusTestMessageState.Available;
                     available[stored.SequenceNumber] = stored;

@@ -107,6 +107,13 @@ internal sealed class OutgoingMessageEndpoint(ServiceBusTestQueue queue, Listene
 
     public override void OnDisposition(DispositionContext dispositionContext)
     {
+        if (dispositionContext.Settled && dispositionContext.DeliveryState is Released && dispositionContext.Link.IsClosed)
+        {
+            // AMQPNetLite releases the unsettled deliveries of a link that closed. Service Bus does not: their locks
+            // stay until they expire, and any receiver of the queue can still settle or renew them by lock token.
+            return;
+        }
+
         var outcome = queue.Settle(dispositionContext.Message, dispositionContext.DeliveryState);
         if (!dispositionContext.Settled)
         {
