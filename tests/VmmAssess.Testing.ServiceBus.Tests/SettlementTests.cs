@@ -153,6 +153,36 @@ public class SettlementTests
     }
 
     [Fact]
+    public async Task Deferred_message_is_received_only_by_its_sequence_number()
+    {
+        using var host = new ServiceBusTestHost("q");
+        await using var client = TestClients.Create(host);
+        await using var sender = client.CreateSender("q");
+        await using var receiver = client.CreateReceiver("q");
+        await sender.SendMessageAsync(new ServiceBusMessage("later") { MessageId = "m-1" });
+
+        var received = await receiver.ReceiveOneAsync();
+        await receiver.DeferMessageAsync(received);
+        Assert.Equal(0, host["q"].AvailableCount);
+        Assert.Equal(1, host["q"].DeferredCount);
+        Assert.Equal(ServiceBusMessageState.Deferred, Assert.Single(await receiver.PeekMessagesAsync(10)).State);
+
+        var deferred = await receiver.ReceiveDeferredMessageAsync(received.SequenceNumber);
+        Assert.Equal("m-1", deferred.MessageId);
+        Assert.Equal(2, deferred.DeliveryCount);
+        Assert.Equal(1, host["q"].LockedCount);
+        await receiver.AbandonMessageAsync(deferred); // back to the deferred set, not to the queue
+        Assert.Equal(1, host["q"].DeferredCount);
+
+        var again = await receiver.ReceiveDeferredMessageAsync(received.SequenceNumber);
+        await receiver.CompleteMessageAsync(again);
+        Assert.Equal(0, host["q"].MessageCount);
+
+        var ex = await Assert.ThrowsAsync<ServiceBusException>(() => receiver.ReceiveDeferredMessageAsync(received.SequenceNumber));
+        Assert.Equal(ServiceBusFailureReason.MessageNotFound, ex.Reason);
+    }
+
+    [Fact]
     public async Task Receiving_from_an_unknown_queue_fails_with_MessagingEntityNotFound()
     {
         using var host = new ServiceBusTestHost("q");

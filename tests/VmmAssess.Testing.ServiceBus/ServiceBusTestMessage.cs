@@ -11,7 +11,7 @@ public enum ServiceBusTestMessageState
     /// <summary>Delivered in peek-lock mode and not settled yet.</summary>
     Locked,
 
-    /// <summary>Deferred by a receiver (it can be peeked but not received again by this host).</summary>
+    /// <summary>Deferred by a receiver: it can only be received by its sequence number.</summary>
     Deferred,
 
     /// <summary>Sent with a scheduled enqueue time that has not come yet.</summary>

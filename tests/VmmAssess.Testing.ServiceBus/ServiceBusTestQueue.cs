@@ -413,7 +413,9 @@ public sealed class ServiceBusTestQueue
                 case Rejected rejected: // DeadLetterMessageAsync: the reason and description travel in the error info
                     DeadLetter(stored, rejected.Error?.Info);
                     break;
-                case Modified { UndeliverableHere: true }: // DeferMessageAsync
+                case Modified { UndeliverableHere: true } modified: // DeferMessageAsync
+                    stored.SetApplicationProperties(modified.MessageAnnotations);
+                    stored.IsDeferred = true;
                     stored.State = ServiceBusTestMessageState.Deferred;
                     deferred[stored.SequenceNumber] = stored;
                     break;
@@ -425,8 +427,7 @@ public sealed class ServiceBusTestQueue
                     // Not a failed delivery: the client releases messages that reached it after its receive call
                     // had returned (prefetch 0 keeps leftover credit). Undo the delivery count.
                     stored.DeliveryCount--;
-                    stored.State = ServiceBusTestMessageState.Available;
-                    available[stored.SequenceNumber] = stored;
+                    MakeAvailable(stored);
                     break;
                 default:
                     ReturnAfterDelivery(stored);
@@ -453,8 +454,22 @@ public sealed class ServiceBusTestQueue
             return;
         }
 
-        stored.State = ServiceBusTestMessageState.Available;
-        available[stored.SequenceNumber] = stored;
+        MakeAvailable(stored);
+    }
+
+    /// <summary>Returns a message to the queue, or to the deferred set if it was deferred.</summary>
+    private void MakeAvailable(StoredMessage stored)
+    {
+        if (stored.IsDeferred)
+        {
+            stored.State = ServiceBusTestMessageState.Deferred;
+            deferred[stored.SequenceNumber] = stored;
+        }
+        else
+        {
+            stored.State = ServiceBusTestMessageState.Available;
+            available[stored.SequenceNumber] = stored;
+        }
     }
 
     /// <summary>
@@ -467,11 +482,11 @@ public sealed class ServiceBusTestQueue
         {
             // Dead-lettering inside a dead-letter queue: keep the message there, with the new properties.
             stored.SetApplicationProperties(info);
-            stored.State = ServiceBusTestMessageState.Available;
-            available[stored.SequenceNumber] = stored;
+            MakeAvailable(stored);
             return;
         }
 
+        stored.IsDeferred = false;
         stored.SetApplicationProperties(info, deadLetterSource: Name);
         host.Trace($"{Name}: message {stored.SequenceNumber} dead-lettered ({info?[(Symbol)AmqpNames.DeadLetterReason]})");
         deadLetterQueue.AcceptDeadLettered(stored);
@@ -566,6 +581,46 @@ public sealed class ServiceBusTestQueue
                 result.Add(AmqpMessages.Encode(message));
             }
 
+            return result;
+        }
+    }
+
+    /// <summary>
+    /// Receives deferred messages by sequence number: locked (peek-lock) or removed (receive-and-delete).
+    /// </summary>
+    /// <returns>Each encoded message with its lock token (empty for receive-and-delete), or null when one of the
+    /// sequence numbers is not a deferred message.</returns>
+    internal List<(byte[] Message, Guid LockToken)>? ReceiveDeferred(IReadOnlyList<long> sequenceNumbers, bool peekLock)
+    {
+        lock (sync)
+        {
+            if (!sequenceNumbers.All(deferred.ContainsKey))
+            {
+                return null;
+            }
+
+            var now = host.TimeProvider.GetUtcNow();
+            var result = new List<(byte[], Guid)>(sequenceNumbers.Count);
+            foreach (var sequenceNumber in sequenceNumbers.Distinct())
+            {
+                deferred.Remove(sequenceNumber, out var stored);
+                var message = stored!.DecodeForDelivery(stored.DeliveryCount);
+                stored.DeliveryCount++;
+                if (peekLock)
+                {
+                    stored.LockToken = Guid.NewGuid();
+                    stored.LockedUntil = now + Options.LockDuration;
+                    stored.State = ServiceBusTestMessageState.Locked;
+                    locked[stored.LockToken] = stored;
+                    message.MessageAnnotations[AmqpNames.LockToken] = stored.LockToken;
+                    message.MessageAnnotations[AmqpNames.LockedUntil] = stored.LockedUntil.UtcDateTime;
+                }
+
+                message.MessageAnnotations[AmqpNames.MessageState] = 1; // deferred
+                result.Add((AmqpMessages.Encode(message), stored.LockToken));
+            }
+
+            NotifyChanged();
             return result;
         }
     }

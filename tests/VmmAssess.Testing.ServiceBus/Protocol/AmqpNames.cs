@@ -35,7 +35,7 @@ internal static class AmqpNames
     public static readonly Symbol DeadLetterCondition = "com.microsoft:dead-letter";
     public static readonly Symbol MessageLockLost = "com.microsoft:message-lock-lost";
     public const string NotImplemented = "com.microsoft:not-implemented";
-    public const string EntityNotFound = "com.microsoft:entity-not-found";
+    public const string MessageNotFound = "com.microsoft:message-not-found";
 
     // Management operations (request application property "operation").
     public const string RenewLockOperation = "com.microsoft:renew-lock";
@@ -43,4 +43,5 @@ internal static class AmqpNames
     public const string UpdateDispositionOperation = "com.microsoft:update-disposition";
     public const string ScheduleMessageOperation = "com.microsoft:schedule-message";
     public const string CancelScheduledMessageOperation = "com.microsoft:cancel-scheduled-message";
+    public const string ReceiveBySequenceNumberOperation = "com.microsoft:receive-by-sequence-number";
 }

@@ -9,7 +9,8 @@ namespace VmmAssess.Testing.ServiceBus.Protocol;
 
 /// <summary>
 /// The <c>queue/$management</c> node of one queue or dead-letter queue: request/response operations
-/// (renew-lock, peek-message, update-disposition, schedule-message, cancel-scheduled-message).
+/// (renew-lock, peek-message, update-disposition, receive-by-sequence-number, schedule-message,
+/// cancel-scheduled-message).
 /// Requests carry the application property <c>operation</c> and an AMQP value map body; responses carry
 /// <c>statusCode</c> (int), <c>statusDescription</c>, <c>errorCondition</c> (symbol) and a map body.
 /// </summary>
@@ -18,6 +19,7 @@ internal sealed class ManagementRequestProcessor(ServiceBusTestHost host, Servic
     private const int Ok = 200;
     private const int NoContent = 204;
     private const int BadRequest = 400;
+    private const int NotFound = 404;
     private const int Gone = 410;
     private const int NotImplemented = 501;
 
@@ -102,6 +104,22 @@ internal sealed class ManagementRequestProcessor(ServiceBusTestHost host, Servic
                 return new Response(Ok, null);
             }
 
+            case AmqpNames.ReceiveBySequenceNumberOperation:
+            {
+                var peekLock = Convert.ToUInt32(request["receiver-settle-mode"] ?? 1u, CultureInfo.InvariantCulture) == 1;
+                var received = queue.ReceiveDeferred(Required<long[]>(request, "sequence-numbers"), peekLock);
+                if (received is null)
+                {
+                    return new Response(NotFound, null, AmqpNames.MessageNotFound, "One or more of the sequence numbers is not a deferred message.");
+                }
+
+                var list = new AmqpList();
+                list.AddRange(received.Select(r => peekLock
+                    ? new Map { ["message"] = r.Message, ["lock-token"] = r.LockToken }
+                    : new Map { ["message"] = r.Message }));
+                return new Response(Ok, new Map { ["messages"] = list });
+            }
+
             case AmqpNames.ScheduleMessageOperation when !queue.IsDeadLetterQueue:
             {
                 var messages = Required<System.Collections.IEnumerable>(request, "messages").Cast<Map>()
@@ -115,7 +133,7 @@ internal sealed class ManagementRequestProcessor(ServiceBusTestHost host, Servic
                 return new Response(Ok, null);
 
             default:
-                // receive-by-sequence-number (deferred messages), sessions, rules, batch delete, ...
+                // sessions, rules, batch delete, ...
                 return new Response(NotImplemented, null, AmqpNames.NotImplemented, $"The test host does not implement '{operation}' on '{queue.Name}'.");
         }
     }

@@ -22,6 +22,9 @@ internal sealed class StoredMessage(byte[] encoded, long sequenceNumber, DateTim
 
     public ServiceBusTestMessageState State { get; set; }
 
+    /// <summary>Set once a receiver deferred the message: from then on it returns to the deferred set, not to the queue.</summary>
+    public bool IsDeferred { get; set; }
+
     public DateTimeOffset? ScheduledEnqueueTime { get; set; }
 
     public Guid LockToken { get; set; }
