@@ -108,7 +108,9 @@ function Get-ProblemDetailsMessage {
     $detail = Get-CollectorPropertyValue $problem 'detail'
     if ($title) { $parts.Add([string]$title) }
     if ($detail -and $detail -ne $title) { $parts.Add([string]$detail) }
-    $errors = Get-CollectorPropertyValue $problem 'errors'
+    $errors = $null
+    $errorsProperty = $problem.PSObject.Properties['errors']
+    if ($null -ne $errorsProperty) { $errors = $errorsProperty.Value }
     if ($null -ne $errors) {
         if ($errors -is [System.Array]) {
             foreach ($entry in $errors) {
