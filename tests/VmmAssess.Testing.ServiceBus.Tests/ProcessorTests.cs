@@ -85,4 +85,42 @@ public class ProcessorTests
 
         Assert.Equal([1, 2], deliveryCounts);
     }
+    [Fact]
+    public async Task Competing_processors_with_prefetch_handle_each_message_exactly_once()
+    {
+        using var host = new ServiceBusTestHost("q");
+        await using var client = TestClients.Create(host);
+        await using var sender = client.CreateSender("q");
+        const int count = 300;
+        foreach (var chunk in Enumerable.Range(0, count).Chunk(100))
+        {
+            await sender.SendMessagesAsync(chunk.Select(i => new ServiceBusMessage($"body-{i}") { MessageId = $"m-{i}" }));
+        }
+
+        var handled = new ConcurrentDictionary<string, int>();
+        var errors = new ConcurrentBag<Exception>();
+        await using var fast = client.CreateProcessor("q", new ServiceBusProcessorOptions { MaxConcurrentCalls = 8, PrefetchCount = 20 });
+        await using var slow = client.CreateProcessor("q", new ServiceBusProcessorOptions { MaxConcurrentCalls = 2 });
+        foreach (var processor in new[] { fast, slow })
+        {
+            processor.ProcessMessageAsync += args =>
+            {
+                handled.AddOrUpdate(args.Message.MessageId, 1, (_, n) => n + 1);
+                return Task.CompletedTask;
+            };
+            processor.ProcessErrorAsync += args =>
+            {
+                errors.Add(args.Exception);
+                return Task.CompletedTask;
+            };
+        }
+
+        await Task.WhenAll(fast.StartProcessingAsync(), slow.StartProcessingAsync());
+        await host["q"].WaitForAsync(q => q.MessageCount == 0);
+        await Task.WhenAll(fast.StopProcessingAsync(), slow.StopProcessingAsync());
+
+        Assert.Empty(errors);
+        Assert.Equal(count, handled.Count);
+        Assert.All(handled.Values, n => Assert.Equal(1, n));
+    }
 }

@@ -66,19 +66,22 @@ internal sealed class IncomingMessageEndpoint(ServiceBusTestHost host, ServiceBu
         }
 
         List<Message> messages;
-        if (message.Format == AmqpNames.BatchMessageFormat)
+        try
         {
-            // One data section per message, each a complete encoded AMQP message.
-            messages = message.BodySection switch
-            {
-                DataList sections => Enumerable.Range(0, sections.Count).Select(i => AmqpMessages.Decode(sections[i].Binary)).ToList(),
-                Data section => [AmqpMessages.Decode(section.Binary)],
-                _ => [],
-            };
+            // A batch has one data section per message, each a complete encoded AMQP message.
+            messages = message.Format != AmqpNames.BatchMessageFormat
+                ? [message]
+                : message.BodySection switch
+                {
+                    DataList sections => Enumerable.Range(0, sections.Count).Select(i => AmqpMessages.Decode(sections[i].Binary)).ToList(),
+                    Data section => [AmqpMessages.Decode(section.Binary)],
+                    _ => throw new AmqpException(ErrorCode.DecodeError, "A batched message must have data sections."),
+                };
         }
-        else
+        catch (AmqpException ex)
         {
-            messages = [message];
+            messageContext.Complete(ex.Error);
+            return;
         }
 
         var stored = queue.Accept(messages);

@@ -1,6 +1,5 @@
 using Amqp;
 using Amqp.Framing;
-using Amqp.Types;
 
 namespace VmmAssess.Testing.ServiceBus.Protocol;
 
@@ -47,7 +46,7 @@ internal sealed class StoredMessage(byte[] encoded, long sequenceNumber, DateTim
     }
 
     /// <summary>Rewrites the application properties: each entry of <paramref name="properties"/> is set (keys are converted to strings).</summary>
-    public void SetApplicationProperties(IEnumerable<KeyValuePair<object, object>>? properties, Symbol? deadLetterSource = null)
+    public void SetApplicationProperties(IEnumerable<KeyValuePair<object, object>>? properties, string? deadLetterSource = null)
     {
         var message = Decode();
         if (properties is not null)
@@ -62,7 +61,7 @@ internal sealed class StoredMessage(byte[] encoded, long sequenceNumber, DateTim
         if (deadLetterSource is not null)
         {
             message.MessageAnnotations ??= new MessageAnnotations();
-            message.MessageAnnotations[AmqpNames.DeadLetterSource] = (string)deadLetterSource;
+            message.MessageAnnotations[AmqpNames.DeadLetterSource] = deadLetterSource;
         }
 
         Encoded = AmqpMessages.Encode(message);
