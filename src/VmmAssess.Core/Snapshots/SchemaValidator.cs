@@ -117,7 +117,17 @@ public sealed class SchemaValidator
 
     private static void ValidateString(SchemaNode node, JsonElement value, StringBuilder path, List<ValidationError> errors)
     {
-        var text = value.GetString()!;
+        string text;
+        try
+        {
+            text = value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            Add(errors, path, "is not valid Unicode (an escaped unpaired surrogate)");
+            return;
+        }
+
         var length = new StringInfo(text).LengthInTextElements;
         if (node.MinLength is { } min && length < min)
         {
@@ -273,7 +283,7 @@ public sealed class SchemaValidator
 
         if (schema.TryGetProperty("pattern", out var pattern))
         {
-            result.Pattern = new Regex(pattern.GetString()!, RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
+            result.Pattern = new Regex(EcmaEndAnchors(pattern.GetString()!), RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
         }
 
         if (schema.TryGetProperty("x-message", out var message))
@@ -305,6 +315,37 @@ public sealed class SchemaValidator
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// JSON Schema patterns are ECMA-262 regular expressions, where "$" matches only at the very end of the input;
+    /// in .NET it also matches before a final newline, which let "contoso\n" through the key pattern. Outside
+    /// character classes, an unescaped "$" becomes "\z".
+    /// </summary>
+    private static string EcmaEndAnchors(string pattern)
+    {
+        var result = new StringBuilder(pattern.Length + 4);
+        var inClass = false;
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            var c = pattern[i];
+            if (c == '\\' && i + 1 < pattern.Length)
+            {
+                result.Append(c).Append(pattern[++i]);
+            }
+            else if (inClass)
+            {
+                inClass = c != ']';
+                result.Append(c);
+            }
+            else
+            {
+                inClass = c == '[';
+                result.Append(c == '$' ? "\\z" : c.ToString());
+            }
+        }
+
+        return result.ToString();
     }
 
     private static JsonKinds ParseKind(string name) => name switch

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace VmmAssess.Core.Snapshots;
 
@@ -26,6 +27,11 @@ public static class SnapshotParser
             return Invalid("$", "the document is empty");
         }
 
+        if (!Utf8.IsValid(utf8Json.Span))
+        {
+            return Invalid("$", "is not valid UTF-8");
+        }
+
         try
         {
             using var document = JsonDocument.Parse(utf8Json, DocumentOptions);
@@ -45,14 +51,14 @@ public static class SnapshotParser
             return Invalid("$", $"expected object, got {root.ValueKind.ToString().ToLowerInvariant()}");
         }
 
-        var errors = SchemaValidator.SnapshotV1.Validate(root);
-        if (errors.Count > 0)
-        {
-            return new SnapshotParseResult(null, errors);
-        }
-
         try
         {
+            var errors = SchemaValidator.SnapshotV1.Validate(root);
+            if (errors.Count > 0)
+            {
+                return new SnapshotParseResult(null, errors);
+            }
+
             var snapshot = root.Deserialize(CoreJsonContext.Default.Snapshot);
             return snapshot is null ? Invalid("$", "required") : new SnapshotParseResult(snapshot, []);
         }
@@ -60,6 +66,11 @@ public static class SnapshotParser
         {
             // The schema admits the document but a value does not fit the model (for instance an integer beyond 32 bits).
             return Invalid(ex.Path ?? "$", "value is out of range");
+        }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json cannot turn an escaped unpaired surrogate ("\ud800") into a string.
+            return Invalid("$", "contains an escaped character that is not valid Unicode (an unpaired surrogate)");
         }
     }
 
