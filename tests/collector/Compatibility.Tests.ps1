@@ -51,6 +51,7 @@ BeforeAll {
         $forbiddenVariables = @('IsWindows', 'IsLinux', 'IsMacOS', 'IsCoreCLR', 'PSStyle', 'PSNativeCommandArgumentPassing', 'PSNativeCommandUseErrorActionPreference')
         $forbiddenEncodings = @('utf8NoBOM', 'utf8BOM')
         $forbiddenTypePrefixes = @('System.Text.Json', 'System.DateOnly', 'System.TimeOnly', 'System.Half', 'System.Index', 'System.Range', 'System.Net.Http.Json', 'System.Management.Automation.Language.TernaryExpressionAst')
+        $net46Members = @('ToUnixTimeSeconds', 'ToUnixTimeMilliseconds', 'FromUnixTimeSeconds', 'FromUnixTimeMilliseconds')
         $forbiddenStaticMembers = @('ToHexString', 'FromHexString', 'GetRelativePath', 'Clamp', 'HashData', 'GetInt32', 'ToUnixTimeMillisecondsSpan', 'ReadAllTextAsync', 'WriteAllTextAsync')
 
         $findings = New-Object System.Collections.Generic.List[string]
@@ -95,8 +96,13 @@ BeforeAll {
                     foreach ($prefix in $forbiddenTypePrefixes) { if ($node.TypeName.FullName -like "$prefix*") { $findings.Add("type [$($node.TypeName.FullName)] at $where") } }
                 }
                 'InvokeMemberExpressionAst' {
-                    if ($node.Static -and $node.Member -is [System.Management.Automation.Language.StringConstantExpressionAst] -and $forbiddenStaticMembers -contains $node.Member.Value) {
-                        $findings.Add(".NET Core-only API ::$($node.Member.Value) at $where")
+                    if ($node.Member -is [System.Management.Automation.Language.StringConstantExpressionAst]) {
+                        if ($node.Static -and $forbiddenStaticMembers -contains $node.Member.Value) {
+                            $findings.Add(".NET Core-only API ::$($node.Member.Value) at $where")
+                        }
+                        if ($net46Members -contains $node.Member.Value) {
+                            $findings.Add("$($node.Member.Value) needs .NET Framework 4.6 (WMF 5.1 needs only .NET Framework 4.5) at $where")
+                        }
                     }
                 }
                 'CommandAst' {
@@ -155,6 +161,7 @@ Describe 'The Windows PowerShell 5.1 compatibility check itself' {
         @{ Label = 'the background operator'; Code = 'Start-Sleep 1 &' }
         @{ Label = '[Convert]::ToHexString'; Code = '[Convert]::ToHexString($bytes)' }
         @{ Label = 'System.Text.Json'; Code = '[System.Text.Json.JsonSerializer]::Serialize($x)' }
+        @{ Label = 'DateTimeOffset.ToUnixTimeSeconds (.NET Framework 4.6)'; Code = '[DateTimeOffset]::UtcNow.ToUnixTimeSeconds()' }
     ) {
         $tokens = $null; $parseErrors = $null
         $ast = [System.Management.Automation.Language.Parser]::ParseInput($Code, [ref]$tokens, [ref]$parseErrors)

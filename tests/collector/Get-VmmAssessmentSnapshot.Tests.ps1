@@ -69,8 +69,8 @@ Describe 'Get-VmmAssessmentSnapshot' {
             $byName['hv02.contoso.local'].os.installationType | Should -Be 'Server Core'
             $byName['hv01.contoso.local'].cluster | Should -Be 'hvclu01.contoso.local'
             $byName['esx01.contoso.local'].platform | Should -Be 'VMwareESX'
-            $byName['esx01.contoso.local'].version | Should -Be '5.1'
-            $byName['esx02.contoso.local'].version | Should -Be '5.5'
+            $byName['esx01.contoso.local'].version | Should -Be '5.1.0'
+            $byName['esx02.contoso.local'].version | Should -Be '5.5.0'
             $byName['esx01.contoso.local'].vCenter | Should -Be 'vcenter01.contoso.local'
             $byName['esx01.contoso.local'].os | Should -BeNullOrEmpty
         }
@@ -78,7 +78,7 @@ Describe 'Get-VmmAssessmentSnapshot' {
         It 'lists the vCenter server with its version' {
             @($snapshot.vCenters).Count | Should -Be 1
             $snapshot.vCenters[0].name | Should -Be 'vcenter01.contoso.local'
-            $snapshot.vCenters[0].version | Should -Be '5.1'
+            $snapshot.vCenters[0].version | Should -Be '5.1.0'
         }
 
         It 'reads the management server OS, domain, ADK and the lowered WinRM limits' {

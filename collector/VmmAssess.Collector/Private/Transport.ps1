@@ -62,7 +62,11 @@ function New-ServiceBusSasToken {
         [int] $LifetimeSeconds = 3600,
         [System.Nullable[long]] $Expiry
     )
-    if ($null -eq $Expiry) { $Expiry = [System.DateTimeOffset]::UtcNow.ToUnixTimeSeconds() + $LifetimeSeconds }
+    if ($null -eq $Expiry) {
+        # Seconds since 1970-01-01 UTC (computed by hand: DateTimeOffset.ToUnixTimeSeconds needs .NET Framework 4.6).
+        $epoch = New-Object System.DateTime(1970, 1, 1, 0, 0, 0, [System.DateTimeKind]::Utc)
+        $Expiry = [long][Math]::Floor(([System.DateTime]::UtcNow - $epoch).TotalSeconds) + $LifetimeSeconds
+    }
     $encodedResource = [System.Net.WebUtility]::UrlEncode($ResourceUri)
     $stringToSign = $encodedResource + "`n" + [string]$Expiry
     $hmac = New-Object System.Security.Cryptography.HMACSHA256 -ArgumentList @(, [System.Text.Encoding]::UTF8.GetBytes($Key))

@@ -126,17 +126,17 @@ function ConvertTo-WindowsBuild {
     return ('{0}.{1}.{2}' -f $parsed.Major, $parsed.Minor, $build)
 }
 
-function ConvertTo-MajorMinorVersion {
+function ConvertTo-ProductVersionText {
     <#
     .SYNOPSIS
-        Extracts "major.minor" from a product version string such as "6.0.0" or "VMware ESXi 6.7.0 build-8169922".
+        Extracts "major.minor[.patch]" from a product version string such as "6.0.0" or "VMware ESXi 6.7.0 build-8169922".
     #>
     [CmdletBinding()]
     param([Parameter(Position = 0)] [AllowNull()] [object] $Value)
     if ($null -eq $Value) { return $null }
-    $match = [regex]::Match([string]$Value, '(\d+)\.(\d+)')
+    $match = [regex]::Match([string]$Value, '\d+\.\d+(\.\d+)?')
     if (-not $match.Success) { return $null }
-    return ('{0}.{1}' -f [int]$match.Groups[1].Value, [int]$match.Groups[2].Value)
+    return $match.Value
 }
 
 function ConvertTo-InstallationType {

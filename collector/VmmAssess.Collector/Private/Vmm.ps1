@@ -60,9 +60,9 @@ function Get-CollectorHostPart {
         $vCenter = $null
         if ($platform -eq 'VMwareESX') {
             # VMM shows an ESX host's product as its operating system, e.g. "VMware ESXi 5.5.0 build-1331820".
-            $version = ConvertTo-MajorMinorVersion (Get-CollectorPropertyValue $vmHost 'OperatingSystemVersion')
-            if ($null -eq $version) { $version = ConvertTo-MajorMinorVersion (Get-CollectorObjectName $operatingSystem) }
-            if ($null -eq $version) { $version = ConvertTo-MajorMinorVersion (Get-CollectorPropertyValue $operatingSystem 'Version') }
+            $version = ConvertTo-ProductVersionText (Get-CollectorPropertyValue $vmHost 'OperatingSystemVersion')
+            if ($null -eq $version) { $version = ConvertTo-ProductVersionText (Get-CollectorObjectName $operatingSystem) }
+            if ($null -eq $version) { $version = ConvertTo-ProductVersionText (Get-CollectorPropertyValue $operatingSystem 'Version') }
             $vCenter = Get-CollectorObjectName (Get-CollectorPropertyValue $vmHost 'VirtualizationManager')
         }
         elseif ($platform -eq 'HyperV') {
@@ -70,7 +70,7 @@ function Get-CollectorHostPart {
             $os = $facts.os
         }
         elseif ($platform -eq 'XenServer') {
-            $version = ConvertTo-MajorMinorVersion (Get-CollectorObjectName $operatingSystem)
+            $version = ConvertTo-ProductVersionText (Get-CollectorObjectName $operatingSystem)
         }
         $items.Add([pscustomobject][ordered]@{
                 name     = $name
@@ -105,7 +105,7 @@ function Get-CollectorVCenterPart {
         if (-not $name) { continue }
         $items.Add([pscustomobject][ordered]@{
                 name    = $name
-                version = (ConvertTo-MajorMinorVersion (Get-CollectorPropertyValue $manager 'Version'))
+                version = (ConvertTo-ProductVersionText (Get-CollectorPropertyValue $manager 'Version'))
             })
     }
     return , $items.ToArray()
