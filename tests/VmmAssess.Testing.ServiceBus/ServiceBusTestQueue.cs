@@ -603,8 +603,12 @@ public sealed class ServiceBusTestQueue
             var result = new List<(byte[], Guid)>(sequenceNumbers.Count);
             foreach (var sequenceNumber in sequenceNumbers.Distinct())
             {
-                deferred.Remove(sequenceNumber, out var stored);
-                var message = stored!.DecodeForDelivery(stored.DeliveryCount);
+                if (!deferred.Remove(sequenceNumber, out var stored))
+                {
+                    continue;
+                }
+
+                var message = stored.DecodeForDelivery(stored.DeliveryCount);
                 stored.DeliveryCount++;
                 if (peekLock)
                 {
