@@ -71,9 +71,10 @@ param allowCollectorSasSend bool = false
 @description('Name of the send-only authorization rule (only with allowCollectorSasSend).')
 param collectorSendRuleName string = 'collector-send'
 
-@description('Largest snapshot (decompressed JSON) the app accepts, in bytes (Assessment__SnapshotMaxBytes).')
-@minValue(1048576)
-param snapshotMaxBytes int = 67108864
+@description('Largest snapshot (decompressed JSON) the app accepts, in bytes (Assessment__SnapshotMaxBytes; the app\'s own default is 32 MiB and it accepts 64 KiB to 256 MiB).')
+@minValue(65536)
+@maxValue(268435456)
+param snapshotMaxBytes int = 33554432
 
 @description('Flex Consumption: maximum instances.')
 @minValue(1)

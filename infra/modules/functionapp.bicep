@@ -49,7 +49,7 @@ param serviceBusFullyQualifiedNamespace string
 @description('Snapshots queue name.')
 param snapshotQueueName string
 
-@description('Largest Service Bus message the app may send or accept, in bytes.')
+@description('Largest message the snapshots queue accepts, in bytes: the webhook\'s claim-check threshold (a larger compressed snapshot is stored and only referenced by the message).')
 param maxMessageBytes int
 
 @description('Largest snapshot (decompressed JSON) the app accepts, in bytes.')
