@@ -1,0 +1,69 @@
+namespace VmmAssess.Functions.Configuration;
+
+/// <summary>
+/// Every app setting the Function app (worker and host) reads, in environment-variable form (<c>__</c> separates
+/// sections). The infrastructure templates are checked against <see cref="All"/>; keep both in step.
+/// </summary>
+public static class AppSettings
+{
+    /// <summary>Name of the snapshot queue: the trigger reads it as <c>%SnapshotQueueName%</c>, the webhook sends to it.</summary>
+    public const string SnapshotQueueName = "SnapshotQueueName";
+
+    /// <summary>Service Bus connection string (local development only). Section prefix of the identity-based settings.</summary>
+    public const string ServiceBusConnection = "ServiceBusConnection";
+
+    public const string ServiceBusFullyQualifiedNamespace = "ServiceBusConnection__fullyQualifiedNamespace";
+    public const string ServiceBusCredential = "ServiceBusConnection__credential";
+    public const string ServiceBusClientId = "ServiceBusConnection__clientId";
+
+    /// <summary>Table Storage connection string (local development: Azurite). Section prefix of the identity-based settings.</summary>
+    public const string TableStorage = "TableStorage";
+
+    public const string TableStorageServiceUri = "TableStorage__serviceUri";
+    public const string TableStorageCredential = "TableStorage__credential";
+    public const string TableStorageClientId = "TableStorage__clientId";
+
+    /// <summary>Claim-check threshold: a gzip-compressed snapshot larger than this is stored and only referenced by the message.</summary>
+    public const string MaxMessageBytes = "Assessment__MaxMessageBytes";
+
+    /// <summary>Largest accepted webhook body after decompression (413 above).</summary>
+    public const string SnapshotMaxBytes = "Assessment__SnapshotMaxBytes";
+
+    /// <summary>Name of the table that holds every assessment entity (optional; default <c>VmmAssess</c>).</summary>
+    public const string TableName = "Assessment__TableName";
+
+    // Read by the Functions host, not by our code.
+    public const string HostStorageAccountName = "AzureWebJobsStorage__accountName";
+    public const string HostStorageCredential = "AzureWebJobsStorage__credential";
+    public const string HostStorageClientId = "AzureWebJobsStorage__clientId";
+    public const string ApplicationInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+    public const string ApplicationInsightsAuthenticationString = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
+
+    public static IReadOnlyList<string> All { get; } =
+    [
+        SnapshotQueueName,
+        ServiceBusConnection,
+        ServiceBusFullyQualifiedNamespace,
+        ServiceBusCredential,
+        ServiceBusClientId,
+        TableStorage,
+        TableStorageServiceUri,
+        TableStorageCredential,
+        TableStorageClientId,
+        MaxMessageBytes,
+        SnapshotMaxBytes,
+        TableName,
+        HostStorageAccountName,
+        HostStorageCredential,
+        HostStorageClientId,
+        ApplicationInsightsConnectionString,
+        ApplicationInsightsAuthenticationString,
+    ];
+
+    /// <summary>The <see cref="Microsoft.Extensions.Configuration.IConfiguration"/> key of a setting (<c>__</c> → <c>:</c>).</summary>
+    public static string ConfigurationKey(string setting)
+    {
+        ArgumentNullException.ThrowIfNull(setting);
+        return setting.Replace("__", ":", StringComparison.Ordinal);
+    }
+}

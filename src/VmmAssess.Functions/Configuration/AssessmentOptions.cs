@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace VmmAssess.Functions.Configuration;
+
+/// <summary>Settings under <c>Assessment__*</c>. Validated at start: a bad value stops the app with the setting's name.</summary>
+public sealed class AssessmentOptions
+{
+    public const string Section = "Assessment";
+
+    /// <summary>Service Bus Standard tier: 256 KiB per message.</summary>
+    public const int DefaultMaxMessageBytes = 256 * 1024;
+
+    public const int DefaultSnapshotMaxBytes = 32 * 1024 * 1024;
+
+    [Range(16 * 1024, 100 * 1024 * 1024, ErrorMessage = AppSettings.MaxMessageBytes + " must be between {1} and {2} bytes.")]
+    public int MaxMessageBytes { get; set; } = DefaultMaxMessageBytes;
+
+    [Range(64 * 1024, 256 * 1024 * 1024, ErrorMessage = AppSettings.SnapshotMaxBytes + " must be between {1} and {2} bytes.")]
+    public int SnapshotMaxBytes { get; set; } = DefaultSnapshotMaxBytes;
+
+    [Required(ErrorMessage = AppSettings.TableName + " must not be empty.")]
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = AppSettings.TableName + " must be 3 to 63 letters and digits, starting with a letter.")]
+    public string TableName { get; set; } = "VmmAssess";
+}
+
+/// <summary>Settings at the root of the configuration.</summary>
+public sealed class QueueOptions
+{
+    [Required(ErrorMessage = AppSettings.SnapshotQueueName + " is not set: name the Service Bus queue that carries snapshots.")]
+    [RegularExpression("^[A-Za-z0-9][A-Za-z0-9._/-]{0,259}$", ErrorMessage = AppSettings.SnapshotQueueName + " is not a valid Service Bus queue name.")]
+    public string SnapshotQueueName { get; set; } = "";
+}

@@ -1,0 +1,64 @@
+using Azure.Core;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using VmmAssess.Functions.Http;
+using VmmAssess.Functions.Messaging;
+using VmmAssess.Functions.Processing;
+using VmmAssess.Functions.Storage;
+
+namespace VmmAssess.Functions.Configuration;
+
+/// <summary>The app's service registration, shared by Program.cs and the tests.</summary>
+public static class ServiceRegistration
+{
+    public static IServiceCollection AddVmmAssess(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<AssessmentOptions>().Bind(configuration.GetSection(AssessmentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<QueueOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ConnectionSettings>().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ConnectionSettings>, ConnectionSettingsValidator>();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<StorageRoundTrips>();
+
+        // One registration per Azure client. Each section is either a connection string (local development) or
+        // an endpoint (serviceUri / fullyQualifiedNamespace) plus optional credential=managedidentity and clientId;
+        // Microsoft.Extensions.Azure builds the Azure.Identity credential from those keys.
+        services.AddAzureClients(clients =>
+        {
+            clients.AddTableServiceClient(configuration.GetSection(AppSettings.TableStorage))
+                .ConfigureOptions((options, provider) =>
+                {
+                    options.AddPolicy(provider.GetRequiredService<StorageRoundTrips>().CreatePolicy(), HttpPipelinePosition.PerRetry);
+                    options.Retry.MaxRetries = 3;
+                    options.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
+                });
+            clients.AddServiceBusClient(configuration.GetSection(AppSettings.ServiceBusConnection));
+        });
+
+        services.TryAddSingleton<AssessmentStore>();
+        services.TryAddSingleton<SnapshotSender>();
+        services.TryAddSingleton<DeadLetterAdmin>();
+        services.TryAddSingleton<SnapshotProcessor>();
+        services.TryAddSingleton<SnapshotIntake>();
+        services.TryAddSingleton<AssessmentQueries>();
+        services.TryAddSingleton<TenantAccess>();
+        services.AddHostedService<StorageInitializer>();
+        return services;
+    }
+}
+
+/// <summary>Creates the table once at start, so processing a message never pays for it.</summary>
+internal sealed class StorageInitializer(AssessmentStore store) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => store.EnsureCreatedAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

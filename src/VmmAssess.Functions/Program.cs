@@ -1,0 +1,14 @@
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
+using VmmAssess.Functions.Configuration;
+using VmmAssess.Functions.Http;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+
+// ASP.NET Core integration: HTTP functions take HttpRequest and return IResult. The problem-details middleware is
+// registered after it, so it runs inside the HTTP proxying middleware and can write the response.
+builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<ProblemDetailsMiddleware>();
+builder.Services.AddVmmAssess(builder.Configuration);
+
+await builder.Build().RunAsync().ConfigureAwait(false);
