@@ -58,10 +58,12 @@ BeforeAll {
         $nodes = $Ast.FindAll({ $true }, $true)
         foreach ($node in $nodes) {
             $typeName = $node.GetType().Name
-            $where = 'line {0}: {1}' -f $node.Extent.StartLineNumber, ($node.Extent.Text -split "`n")[0].Trim()
+            $where = 'line {0}' -f $node.Extent.StartLineNumber
             if ($forbiddenNodeTypes -contains $typeName) { $findings.Add("$typeName at $where"); continue }
-            $nullConditional = $node.PSObject.Properties['NullConditional']
-            if ($null -ne $nullConditional -and $nullConditional.Value) { $findings.Add("null-conditional member access (?. or ?[]) at $where") }
+            if ($typeName -in @('MemberExpressionAst', 'InvokeMemberExpressionAst', 'IndexExpressionAst')) {
+                $nullConditional = $node.PSObject.Properties['NullConditional']
+                if ($null -ne $nullConditional -and $nullConditional.Value) { $findings.Add("null-conditional member access (?. or ?[]) at $where") }
+            }
             switch ($typeName) {
                 'BinaryExpressionAst' {
                     $operator = [string]$node.Operator
@@ -191,8 +193,9 @@ Describe 'Module file <Name>' -ForEach $moduleFiles {
     }
 
     It 'is plain ASCII (Windows PowerShell 5.1 reads files without a BOM as ANSI)' {
-        $bytes = [System.IO.File]::ReadAllBytes($Path)
-        @($bytes | Where-Object { $_ -gt 127 }).Count | Should -Be 0
+        $latin1 = [System.IO.File]::ReadAllText($Path, [System.Text.Encoding]::GetEncoding(28591))
+        $nonAscii = [regex]::Match($latin1, '[^\x00-\x7F]')
+        $nonAscii.Success | Should -BeFalse -Because ('offset {0} is not ASCII' -f $nonAscii.Index)
     }
 }
 

@@ -272,6 +272,17 @@ Describe 'Get-VmmAssessmentSnapshot' {
             $snapshot.managementServers[0].adkVersion | Should -Be '10.1.22621.1'
         }
 
+        It 'is checked by a schema validation that does reject broken snapshots' {
+            $broken = $json | ConvertFrom-Json
+            $broken.hosts[0].os.PSObject.Properties.Remove('build')
+            $broken.vmm.product = '2012'
+            $broken.collectionErrors[0].source = ''
+            $brokenErrors = @(Get-SnapshotSchemaErrors -Json ($broken | ConvertTo-Json -Depth 20))
+            ($brokenErrors -join "`n") | Should -Match '/hosts/0/os'
+            ($brokenErrors -join "`n") | Should -Match '/vmm/product'
+            ($brokenErrors -join "`n") | Should -Match '/collectionErrors/0/source'
+        }
+
         It 'serializes collectionErrors in the contract shape' {
             $parsed = $json | ConvertFrom-Json
             foreach ($entry in $parsed.collectionErrors) {

@@ -58,7 +58,7 @@ $configuration.TestResult.OutputPath = $resultFile
 $configuration.TestResult.TestSuiteName = 'VmmAssess.Collector'
 
 $result = Invoke-Pester -Configuration $configuration
-$failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
+$failed = $result.FailedCount + $result.FailedContainersCount
 Write-Host ("Pester {0} on PowerShell {1}: {2} passed, {3} failed, {4} skipped, {5} not run ({6:N1} s)" -f `
         $pesterVersion, $PSVersionTable.PSVersion, $result.PassedCount, $result.FailedCount, $result.SkippedCount, $result.NotRunCount, $result.Duration.TotalSeconds)
 if ($result.FailedBlocksCount -gt 0 -or $result.FailedContainersCount -gt 0) {
@@ -66,5 +66,5 @@ if ($result.FailedBlocksCount -gt 0 -or $result.FailedContainersCount -gt 0) {
 }
 Write-Host ("Collector: {0} passed, {1} failed" -f $result.PassedCount, $failed)
 Write-Host "NUnit XML: $resultFile"
-if ($failed -gt 0 -or $result.Result -ne 'Passed') { exit 1 }
+if ($failed -gt 0 -or $result.FailedBlocksCount -gt 0 -or $result.Result -ne 'Passed') { exit 1 }
 exit 0
