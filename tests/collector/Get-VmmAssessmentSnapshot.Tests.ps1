@@ -382,6 +382,25 @@ Describe 'Version and account mapping' {
         (InModuleScope VmmAssess.Collector -Parameters @{ Account = $Account } { param($Account) ConvertTo-ServiceAccountInfo $Account }).kind | Should -Be $Kind
     }
 
+    It 'splits a database server reported as server\instance and connects to it' {
+        InModuleScope VmmAssess.Collector {
+            Mock Invoke-VmmSqlQuery {
+                if ($Query -match 'SERVERPROPERTY') { return [pscustomobject]@{ ProductVersion = '13.0.5026.0'; Edition = 'Standard Edition (64-bit)'; IsClustered = 1; IsHadrEnabled = 0; MachineName = 'SQLFCI'; UtcOffsetMinutes = 0 } }
+                if ($Query -match 'group_database_id') { return [pscustomobject]@{ DatabaseName = 'VirtualManagerDB'; GroupDatabaseId = $null; AvailabilityGroupName = $null } }
+                if ($Query -match 'backupset') { return [pscustomobject]@{ LastFullBackup = $null } }
+                throw "unexpected query $Query"
+            }
+            $errorList = New-Object System.Collections.Generic.List[object]
+            $facts = Get-CollectorDatabaseFacts -Server 'sqlfci.contoso.local\VMMINST' -Instance '' -DatabaseName 'VirtualManagerDB' -ErrorList $errorList
+            $facts.database.server | Should -Be 'sqlfci.contoso.local'
+            $facts.database.instance | Should -Be 'VMMINST'
+            $facts.database.highAvailability | Should -Be 'FailoverCluster'
+            $facts.lastDatabaseBackup | Should -BeNullOrEmpty
+            $errorList.Count | Should -Be 0
+            Should -Invoke Invoke-VmmSqlQuery -ParameterFilter { $ServerInstance -eq 'sqlfci.contoso.local\VMMINST' } -Times 3 -Exactly
+        }
+    }
+
     It 'maps VirtualizationPlatform <Value> to <Expected>' -ForEach @(
         @{ Value = 'HyperV'; Expected = 'HyperV' }
         @{ Value = 'VMWareESX'; Expected = 'VMwareESX' }

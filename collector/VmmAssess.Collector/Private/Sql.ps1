@@ -106,6 +106,12 @@ function Get-CollectorDatabaseFacts {
     if (-not $Server) { return $result }
     $instanceName = $null
     if ($Instance) { $instanceName = $Instance.Trim() }
+    if ($Server.Contains('\')) {
+        # Some deployments report "server\instance" as the server name.
+        $parts = $Server.Split([char]'\', 2)
+        $Server = $parts[0]
+        if (-not $instanceName) { $instanceName = $parts[1] }
+    }
     $serverInstance = $Server
     if ($instanceName -and $instanceName -ine 'MSSQLSERVER') { $serverInstance = $Server + '\' + $instanceName }
     if (-not $instanceName) { $instanceName = 'MSSQLSERVER' }
