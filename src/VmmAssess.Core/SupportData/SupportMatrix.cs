@@ -199,9 +199,18 @@ public sealed record AdkRequirement(IReadOnlyList<string> SourceKeys, string Nam
         }
 
         var parts = adkVersion.Split('.');
-        if (parts.Length < 3 || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var build))
+        if (parts.Length < 3
+            || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var major)
+            || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var build))
         {
             return null;
+        }
+
+        // Kits before the ADK for Windows 10 (8.100.26866 is the ADK for Windows 8.1) number their third part
+        // differently, and no target accepts them.
+        if (major < 10)
+        {
+            return false;
         }
 
         return build >= MinBuild && (MaxBuild is null || build <= MaxBuild);

@@ -22,6 +22,11 @@ internal sealed class ComputerNameLengthRule : Rule
             _ => true,
             server =>
             {
+                if (string.IsNullOrWhiteSpace(server.Name))
+                {
+                    return new ItemChecks.Verdict(null, new Evidence(server.Name ?? "", "name", null, $"at most {MaxLength}"));
+                }
+
                 // A fully qualified name is judged by its host part, which is what becomes the NetBIOS name.
                 var hostName = server.Name.Split('.')[0];
                 return new ItemChecks.Verdict(hostName.Length <= MaxLength, new Evidence(server.Name, "name", $"{hostName.Length} characters", $"at most {MaxLength}"));
