@@ -243,3 +243,53 @@ function Test-CollectorSameComputer {
     if ($Left -ieq $Right) { return $true }
     return ((Get-CollectorShortName $Left) -eq (Get-CollectorShortName $Right))
 }
+
+function Copy-CollectorJsonValue {
+    <#
+    .SYNOPSIS
+        Copies an object graph into plain PSCustomObjects, object[] arrays and scalars, writing the copy to $Slot[0].
+    .DESCRIPTION
+        Windows PowerShell 5.1's ConvertTo-Json writes an array that travelled through the pipeline as a single,
+        PSObject-wrapped object as {"value":[...],"Count":n}. The copy is built with assignments and method calls only
+        (never returned through the pipeline), so every array in it is a plain object[] and serializes as a JSON array
+        on 5.1 and 7 alike. Dictionary and property order is kept.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Position = 0)] [AllowNull()] [object] $Value,
+        [Parameter(Mandatory = $true, Position = 1)] [AllowNull()] [AllowEmptyCollection()] [object[]] $Slot
+    )
+    if ($null -eq $Value -or $Value -is [System.DBNull]) { $Slot[0] = $null; return }
+    $base = $Value
+    if ($Value -isnot [System.Management.Automation.PSCustomObject]) { $base = $Value.PSObject.BaseObject }
+    if ($base -is [string] -or $base -is [System.ValueType]) { $Slot[0] = $base; return }
+    $child = @($null)
+    if ($base -is [System.Collections.IDictionary]) {
+        $copy = [ordered]@{}
+        foreach ($key in $base.Keys) {
+            Copy-CollectorJsonValue $base[$key] $child
+            $copy[[string]$key] = $child[0]
+        }
+        $Slot[0] = [pscustomobject]$copy
+        return
+    }
+    if ($base -is [System.Management.Automation.PSCustomObject]) {
+        $copy = [ordered]@{}
+        foreach ($property in $Value.PSObject.Properties) {
+            Copy-CollectorJsonValue $property.Value $child
+            $copy[$property.Name] = $child[0]
+        }
+        $Slot[0] = [pscustomobject]$copy
+        return
+    }
+    if ($base -is [System.Collections.IEnumerable]) {
+        $items = New-Object System.Collections.ArrayList
+        foreach ($item in $base) {
+            Copy-CollectorJsonValue $item $child
+            $null = $items.Add($child[0])
+        }
+        $Slot[0] = $items.ToArray()
+        return
+    }
+    $Slot[0] = [string]$base
+}

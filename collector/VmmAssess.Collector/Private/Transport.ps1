@@ -10,7 +10,9 @@ function ConvertTo-SnapshotJson {
     [CmdletBinding()]
     param([Parameter(Mandatory = $true)] [object] $Snapshot)
     if ($Snapshot -is [string]) { return $Snapshot }
-    return ($Snapshot | ConvertTo-Json -Depth 20)
+    $slot = @($null)
+    Copy-CollectorJsonValue $Snapshot $slot
+    return (ConvertTo-Json -InputObject $slot[0] -Depth 20)
 }
 
 function Get-SnapshotIdentity {

@@ -315,5 +315,8 @@ function Get-VmmAssessmentSnapshot {
         collectionErrors  = $errorList.ToArray()
     }
     Write-Verbose ("Snapshot {0} collected with {1} collection error(s)." -f $snapshot.snapshotId, $errorList.Count)
-    return $snapshot
+    # Plain arrays and objects only, so ConvertTo-Json gives the same JSON on Windows PowerShell 5.1 and PowerShell 7.
+    $slot = @($null)
+    Copy-CollectorJsonValue $snapshot $slot
+    return $slot[0]
 }
