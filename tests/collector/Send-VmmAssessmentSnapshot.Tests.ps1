@@ -250,6 +250,10 @@ Describe 'Send-VmmAssessmentSnapshot straight to Service Bus' {
 
     It 'sends the gzip body with the ContentEncoding custom property and a JSON content type' {
         $request.Headers['ContentEncoding'] | Should -Be 'gzip'
+        $request.Headers['TenantId'] | Should -Be 'contoso'
+        $request.Headers['EnvironmentId'] | Should -Be 'prod'
+        $request.Headers['SnapshotId'] | Should -Be $snapshot.snapshotId
+        $request.Headers['Content-Encoding'] | Should -BeNullOrEmpty
         $request.Headers['Content-Type'] | Should -Match '^application/json'
         ConvertFrom-GzipBytes $request.Body | Should -Be ($snapshot | ConvertTo-Json -Depth 20)
     }

@@ -26,10 +26,11 @@ function Get-SnapshotIdentity {
     if ($Snapshot -is [string]) { $value = $Snapshot | ConvertFrom-Json }
     $snapshotId = [string](Get-CollectorPropertyValue $value 'snapshotId')
     $tenantId = [string](Get-CollectorPropertyValue $value 'tenantId')
+    $environmentId = [string](Get-CollectorPropertyValue $value 'environmentId')
     if ($snapshotId -notmatch '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$') {
         throw 'The snapshot has no valid snapshotId (a GUID). Create it with Get-VmmAssessmentSnapshot.'
     }
-    return [pscustomobject]@{ SnapshotId = $snapshotId; TenantId = $tenantId }
+    return [pscustomobject]@{ SnapshotId = $snapshotId; TenantId = $tenantId; EnvironmentId = $environmentId }
 }
 
 function ConvertTo-GzipBytes {

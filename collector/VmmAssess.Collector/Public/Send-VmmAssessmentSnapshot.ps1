@@ -12,8 +12,9 @@ function Send-VmmAssessmentSnapshot {
         Service Bus: POST https://{namespace}.servicebus.windows.net/{queue}/messages with the Service Bus REST API
         (Send Message, https://learn.microsoft.com/rest/api/servicebus/send-message-to-queue): a shared access
         signature in Authorization, BrokerProperties {"MessageId":"<snapshotId>"} (duplicate detection), the gzip
-        body with Content-Type application/json, and the custom message property ContentEncoding = gzip (custom
-        properties are plain HTTP headers in that API). Returns the snapshotId.
+        body with Content-Type application/json, and the custom message properties ContentEncoding = gzip,
+        TenantId, EnvironmentId and SnapshotId (custom properties are plain HTTP headers in that API). Returns the
+        snapshotId.
 
         Transient failures (HTTP 408, 429, 5xx, connection errors) are retried with exponential backoff,
         honouring Retry-After. A 400 answer throws with the problem details' validation errors. Keys and
@@ -176,7 +177,11 @@ function Send-VmmAssessmentSnapshot {
             'Authorization'    = $token
             'BrokerProperties' = $brokerProperties
             'ContentEncoding'  = 'gzip'
+            'SnapshotId'       = $identity.SnapshotId
         }
+        # Same application properties as the messages the webhook enqueues (dead-letter listings read them).
+        if ($identity.TenantId) { $headers['TenantId'] = $identity.TenantId }
+        if ($identity.EnvironmentId) { $headers['EnvironmentId'] = $identity.EnvironmentId }
         $answer = Invoke-CollectorHttpPost -Uri $target -Body $body -Headers $headers @retry
         Write-Verbose ("Snapshot {0} queued on {1}/{2} (HTTP {3}) after {4} attempt(s)." -f $identity.SnapshotId, $namespaceHost, $QueueName, $answer.StatusCode, $answer.Attempts)
         return $identity.SnapshotId
