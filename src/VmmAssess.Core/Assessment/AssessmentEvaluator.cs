@@ -19,15 +19,19 @@ public sealed class AssessmentEvaluator(RuleCatalog catalog, SupportMatrix matri
         ArgumentNullException.ThrowIfNull(snapshot);
         var target = targetOverride ?? snapshot.TargetVersion;
         var plan = UpgradePlanner.Plan(snapshot.Vmm?.Product, snapshot.Vmm?.UpdateRollup, target, matrix);
-        var context = new RuleContext(snapshot, target, matrix, plan);
+        // A target the support data does not cover (an undefined value, e.g. a snapshot built in code without one) cannot
+        // be judged: every rule is Unknown, so readiness is Unknown, instead of an exception that loses the assessment.
+        var context = matrix.Covers(target) ? new RuleContext(snapshot, target, matrix, plan) : null;
 
         var findings = new List<Finding>(Catalog.Rules.Count);
         foreach (var rule in Catalog.Rules)
         {
             var metadata = rule.Metadata;
-            var outcome = metadata.Targets.Contains(target)
-                ? EvaluateSafely(rule, context)
-                : RuleOutcome.NotApplicable($"This rule does not apply to upgrades to {target.DisplayName()}.");
+            var outcome = context is null
+                ? RuleOutcome.Unknown($"The support data does not cover target version {target.ToWire()}.")
+                : metadata.Targets.Contains(target)
+                    ? EvaluateSafely(rule, context)
+                    : RuleOutcome.NotApplicable($"This rule does not apply to upgrades to {target.DisplayName()}.");
             findings.Add(new Finding(
                 metadata.Id, metadata.Title, metadata.Category, metadata.Severity, outcome.Status, outcome.Message,
                 outcome.Evidence, metadata.Remediation, Catalog.ReferencesOf(metadata)));

@@ -27,6 +27,9 @@ public sealed class SupportMatrix
 
     public IReadOnlyList<UpgradePathEntry> UpgradePaths => document.UpgradePaths;
 
+    /// <summary>Whether the support data covers <paramref name="target"/> (an undefined value, such as a default-initialised one, is not).</summary>
+    public bool Covers(TargetVersion target) => targets.ContainsKey(target);
+
     public TargetSupport For(TargetVersion target) =>
         targets.TryGetValue(target, out var support)
             ? support
