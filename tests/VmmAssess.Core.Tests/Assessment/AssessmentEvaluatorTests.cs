@@ -316,6 +316,22 @@ public class AssessmentEvaluatorTests
         Assert.Same(SupportData.SupportMatrix.Default.For(TargetVersion.Vmm2019), seen.Support);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2028)]
+    public void A_target_without_support_data_is_unknown_not_an_exception(int target)
+    {
+        var defaultTarget = new Snapshot { TenantId = "t", EnvironmentId = "e", TargetVersion = (TargetVersion)target };
+
+        foreach (var result in new[] { Assess.Evaluate(defaultTarget), Assess.Evaluate(TestSnapshots.Baseline, (TargetVersion)target) })
+        {
+            Assert.Equal(Readiness.Unknown, result.Readiness);
+            Assert.All(result.Findings, f => Assert.Equal(FindingStatus.Unknown, f.Status));
+            Assert.All(result.Findings, f => Assert.Equal($"The support data does not cover target version {target}.", f.Message));
+            Assert.Equal(0, result.Coverage);
+        }
+    }
+
     [Fact]
     public void A_null_snapshot_is_an_argument_error()
     {
