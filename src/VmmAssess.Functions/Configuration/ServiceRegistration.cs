@@ -1,4 +1,5 @@
 using Azure.Core;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,7 +34,8 @@ public static class ServiceRegistration
         // Microsoft.Extensions.Azure builds the Azure.Identity credential from those keys.
         services.AddAzureClients(clients =>
         {
-            clients.AddTableServiceClient(configuration.GetSection(AppSettings.TableStorage))
+            clients.AddClient<TableServiceClient, TableClientOptions>((options, provider) =>
+                    CreateTableServiceClient(configuration.GetSection(AppSettings.TableStorage), options, provider.GetRequiredService<AzureComponentFactory>()))
                 .ConfigureOptions((options, provider) =>
                 {
                     options.AddPolicy(provider.GetRequiredService<StorageRoundTrips>().CreatePolicy(), HttpPipelinePosition.PerRetry);
@@ -52,6 +54,23 @@ public static class ServiceRegistration
         services.TryAddSingleton<TenantAccess>();
         services.AddHostedService<StorageInitializer>();
         return services;
+    }
+
+    /// <summary>
+    /// <c>TableStorage</c> is a connection string, or <c>TableStorage__serviceUri</c> plus the credential keys
+    /// (<c>credential</c>, <c>clientId</c>) that Microsoft.Extensions.Azure turns into an Azure.Identity credential.
+    /// (The Tables client's own configuration factory expects <c>endpoint</c>; <c>serviceUri</c> is the name the
+    /// Functions host uses for storage connections, so the infrastructure sets that one.)
+    /// </summary>
+    private static TableServiceClient CreateTableServiceClient(IConfigurationSection section, TableClientOptions options, AzureComponentFactory factory)
+    {
+        if (!string.IsNullOrWhiteSpace(section.Value))
+        {
+            return new TableServiceClient(section.Value, options);
+        }
+
+        var serviceUri = section["serviceUri"] ?? throw new InvalidOperationException($"Neither {AppSettings.TableStorage} nor {AppSettings.TableStorageServiceUri} is set.");
+        return new TableServiceClient(new Uri(serviceUri), factory.CreateTokenCredential(section), options);
     }
 }
 

@@ -1,0 +1,79 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using VmmAssess.Functions.Configuration;
+using VmmAssess.Functions.Tests.Infrastructure;
+
+namespace VmmAssess.Functions.Tests;
+
+[Collection(BackendGroup.Name)]
+public sealed class AppSettingsTests(BackendFixture backend)
+{
+    [Fact]
+    public void Every_setting_is_listed_in_environment_variable_form()
+    {
+        string[] expected =
+        [
+            "SnapshotQueueName",
+            "ServiceBusConnection", "ServiceBusConnection__fullyQualifiedNamespace", "ServiceBusConnection__credential", "ServiceBusConnection__clientId",
+            "TableStorage", "TableStorage__serviceUri", "TableStorage__credential", "TableStorage__clientId",
+            "Assessment__MaxMessageBytes", "Assessment__SnapshotMaxBytes", "Assessment__TableName",
+            "AzureWebJobsStorage__accountName", "AzureWebJobsStorage__credential", "AzureWebJobsStorage__clientId",
+            "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
+        ];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), AppSettings.All.Order(StringComparer.Ordinal));
+        Assert.All(AppSettings.All, s => Assert.DoesNotContain(":", s, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Defaults_match_the_documented_values()
+    {
+        var options = new AssessmentOptions();
+        Assert.Equal(262144, options.MaxMessageBytes);
+        Assert.Equal(32 * 1024 * 1024, options.SnapshotMaxBytes);
+        Assert.Equal("VmmAssess", options.TableName);
+    }
+
+    [Theory]
+    [InlineData("SnapshotQueueName", null, "SnapshotQueueName")]
+    [InlineData("TableStorage", null, "TableStorage__serviceUri")]
+    [InlineData("ServiceBusConnection", null, "ServiceBusConnection__fullyQualifiedNamespace")]
+    [InlineData("Assessment:MaxMessageBytes", "12", "Assessment__MaxMessageBytes")]
+    [InlineData("Assessment:SnapshotMaxBytes", "-1", "Assessment__SnapshotMaxBytes")]
+    [InlineData("Assessment:TableName", "no-dashes", "Assessment__TableName")]
+    [InlineData("TableStorage:serviceUri", "not a uri", "TableStorage__serviceUri")]
+    [InlineData("TableStorage:credential", "password", "TableStorage__credential")]
+    public void A_misconfigured_app_fails_at_start_naming_the_setting(string key, string? value, string named)
+    {
+        var settings = TestApp.BaseSettings(backend, "q", "tbl");
+        settings[key] = value;
+        if (key.StartsWith("TableStorage:", StringComparison.Ordinal))
+        {
+            settings["TableStorage"] = null;
+            settings.TryAdd("TableStorage:serviceUri", "https://account.table.core.windows.net");
+        }
+
+        using var provider = TestApp.BuildServices(settings);
+
+        var error = Assert.ThrowsAny<Exception>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Identity_based_connections_validate_without_connection_strings()
+    {
+        var settings = TestApp.BaseSettings(backend, "q", "tbl");
+        settings["TableStorage"] = null;
+        settings["ServiceBusConnection"] = null;
+        settings["TableStorage:serviceUri"] = "https://account.table.core.windows.net";
+        settings["TableStorage:credential"] = "managedidentity";
+        settings["TableStorage:clientId"] = "00000000-0000-0000-0000-000000000001";
+        settings["ServiceBusConnection:fullyQualifiedNamespace"] = "ns.servicebus.windows.net";
+        settings["ServiceBusConnection:credential"] = "managedidentity";
+
+        await using var provider = TestApp.BuildServices(settings);
+
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        Assert.Equal(new Uri("https://account.table.core.windows.net"), provider.GetRequiredService<Azure.Data.Tables.TableServiceClient>().Uri);
+        Assert.Equal("ns.servicebus.windows.net", provider.GetRequiredService<Azure.Messaging.ServiceBus.ServiceBusClient>().FullyQualifiedNamespace);
+    }
+}

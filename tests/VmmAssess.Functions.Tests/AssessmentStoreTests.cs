@@ -1,0 +1,75 @@
+using VmmAssess.Core.Assessment;
+using VmmAssess.Core.Snapshots;
+using VmmAssess.Functions.Storage;
+using VmmAssess.Functions.Tests.Infrastructure;
+
+namespace VmmAssess.Functions.Tests;
+
+[Collection(BackendGroup.Name)]
+public sealed class AssessmentStoreTests(BackendFixture backend)
+{
+    [Fact]
+    public async Task Raw_snapshot_larger_than_an_entity_is_chunked_across_rows_and_read_back()
+    {
+        await using var app = await TestApp.StartAsync(backend);
+        var raw = new byte[(int)(BinaryColumns.MaxBytesPerEntity * 4.5)];
+        new Random(42).NextBytes(raw);
+        var id = Guid.NewGuid();
+
+        var stored = await app.Store.SaveQueuedAsync(new QueuedSnapshot("contoso", id, "hq", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, "hash", raw, "key-1"), default);
+        var again = await app.Store.SaveQueuedAsync(new QueuedSnapshot("contoso", id, "hq", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, "hash", raw, null), default);
+
+        Assert.True(stored);
+        Assert.False(again);
+        var state = await app.Store.LoadProcessingStateAsync("contoso", id, null, includeRaw: true, default);
+        Assert.Equal((int)Math.Ceiling(raw.Length / (double)BinaryColumns.MaxBytesPerEntity), state.Header!.RawRows);
+        Assert.Equal(raw, state.RawGzip);
+        var intake = await app.Store.GetIntakeStateAsync("contoso", id, "key-1", default);
+        Assert.Equal(id, intake.IdempotencyKeySnapshotId);
+        Assert.Equal(AssessmentStatus.Queued, intake.Existing?.Status);
+    }
+
+    [Fact]
+    public async Task Portfolio_index_rows_follow_the_latest_readiness_and_totals_stay_exact()
+    {
+        await using var app = await TestApp.StartAsync(backend);
+        var first = Summary(Readiness.NotReady, TargetVersion.Vmm2022, ["R1", "R2"], day: 1);
+        var second = Summary(Readiness.Ready, TargetVersion.Vmm2025, [], day: 2);
+
+        await app.Store.SyncPortfolioAsync(first, default);
+        await app.Store.SyncPortfolioAsync(second, default);
+        await app.Store.SyncPortfolioAsync(first, default); // older: ignored
+        await app.Store.SyncPortfolioAsync(second, default); // same: no-op
+
+        var rows = new List<string>();
+        await foreach (var e in app.Table.QueryAsync<Azure.Data.Tables.TableEntity>("PartitionKey eq '~portfolio'"))
+        {
+            rows.Add(e.RowKey);
+        }
+
+        Assert.Equal(new[] { "all|t1|e1", "r|Ready|t1|e1", "rv|Ready|2025|t1|e1", "v|2025|t1|e1", "~totals" }.Order(StringComparer.Ordinal), rows.Order(StringComparer.Ordinal));
+        var totals = await app.Store.GetPortfolioTotalsAsync(default);
+        Assert.Equal(new ReadinessTotals { Environments = 1, Ready = 1 }, totals);
+        Assert.Empty((await app.Store.GetPortfolioPageAsync(new PortfolioFilter(null, null, "R1"), 10, null, default)).Items);
+    }
+
+    [Fact]
+    public void The_rule_catalog_fits_one_portfolio_transaction()
+    {
+        // Worst case: every rule fails before and after, with different readiness and target: deletes + upserts + totals.
+        var rules = AssessmentEvaluator.Default.Catalog.Descriptors.Count;
+        Assert.True(2 * (4 + rules) + 1 <= 100, $"{rules} rules");
+    }
+
+    private static ReadinessSummary Summary(Readiness readiness, TargetVersion target, string[] failing, int day) => new()
+    {
+        TenantId = "t1",
+        EnvironmentId = "e1",
+        SnapshotId = Guid.NewGuid(),
+        CollectedAt = new DateTimeOffset(2026, 11, day, 0, 0, 0, TimeSpan.Zero),
+        AssessedAt = new DateTimeOffset(2026, 11, day, 1, 0, 0, TimeSpan.Zero),
+        Readiness = readiness,
+        TargetVersion = target,
+        FailingRuleIds = failing,
+    };
+}

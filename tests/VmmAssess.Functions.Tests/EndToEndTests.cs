@@ -1,0 +1,246 @@
+using System.Globalization;
+using System.Text;
+using VmmAssess.Functions.Configuration;
+using VmmAssess.Functions.Messaging;
+using VmmAssess.Functions.Processing;
+using VmmAssess.Functions.Tests.Infrastructure;
+
+namespace VmmAssess.Functions.Tests;
+
+/// <summary>Webhook → Service Bus (test host) → ProcessSnapshot with the received message → readiness API.</summary>
+[Collection(BackendGroup.Name)]
+public sealed class EndToEndTests(BackendFixture backend)
+{
+    [Fact]
+    public async Task Snapshot_flows_from_webhook_through_the_queue_to_every_readiness_view()
+    {
+        await using var app = await TestApp.StartAsync(backend);
+        var hq = Snapshots.Create("contoso", "hq", sample: Snapshots.Contoso);
+        var dr = Snapshots.Create("contoso", "dr", sample: Snapshots.Fabrikam);
+        var other = Snapshots.Create("northwind", "main", sample: Snapshots.Northwind);
+        foreach (var s in new[] { hq, dr, other })
+        {
+            Assert.Equal(202, (await app.SubmitAsync((string)s["tenantId"]!, Snapshots.Bytes(s))).Status);
+        }
+
+        var outcomes = await app.DrainQueueAsync(3);
+
+        Assert.All(outcomes, o => Assert.Equal(ProcessingStatus.Completed, o.Status));
+        Assert.All(outcomes, o => Assert.Equal(4, o.StorageRoundTrips));
+        Assert.Equal(0, app.Queue.MessageCount);
+
+        var assessment = await Get(app, $"/api/tenants/contoso/assessments/{Snapshots.Id(hq):D}", r => app.Readiness.GetAssessmentAsync(r, "contoso", Snapshots.Id(hq).ToString()));
+        Assert.Equal("Completed", assessment.Json.GetProperty("status").GetString());
+        Assert.True(assessment.Json.GetProperty("result").GetProperty("findings").GetArrayLength() > 0);
+
+        var environment = await Get(app, "/api/tenants/contoso/environments/hq/readiness", r => app.Readiness.GetEnvironmentReadinessAsync(r, "contoso", "hq"));
+        Assert.Equal(Snapshots.Id(hq).ToString("D"), environment.Json.GetProperty("snapshotId").GetString());
+        var readinessOfHq = environment.Json.GetProperty("readiness").GetString();
+
+        var tenant = await Get(app, "/api/tenants/contoso/readiness", r => app.Readiness.GetTenantReadinessAsync(r, "contoso"));
+        Assert.Equal(2, tenant.Json.GetProperty("environments").GetArrayLength());
+        Assert.Equal(2, tenant.Json.GetProperty("totals").GetProperty("environments").GetInt32());
+
+        var portfolio = await Get(app, "/api/readiness", r => app.Readiness.GetPortfolioAsync(r));
+        Assert.Equal(3, portfolio.Json.GetProperty("items").GetArrayLength());
+        Assert.Equal(3, portfolio.Json.GetProperty("totals").GetProperty("environments").GetInt32());
+
+        var filtered = await Get(app, "/api/readiness", r => app.Readiness.GetPortfolioAsync(r), $"readiness={readinessOfHq}&targetVersion=2016");
+        var hit = Assert.Single(filtered.Json.GetProperty("items").EnumerateArray());
+        Assert.Equal("hq", hit.GetProperty("environmentId").GetString());
+
+        var failingRule = environment.Json.GetProperty("failingRuleIds")[0].GetString();
+        var byRule = await Get(app, "/api/readiness", r => app.Readiness.GetPortfolioAsync(r), $"ruleId={failingRule}");
+        Assert.Contains(byRule.Json.GetProperty("items").EnumerateArray(), i => i.GetProperty("environmentId").GetString() == "hq");
+        Assert.All(byRule.Json.GetProperty("items").EnumerateArray(), i =>
+            Assert.Contains(failingRule, i.GetProperty("failingRuleIds").EnumerateArray().Select(x => x.GetString())));
+    }
+
+    [Fact]
+    public async Task Portfolio_pages_with_continuation_tokens()
+    {
+        await using var app = await TestApp.StartAsync(backend);
+        for (var i = 0; i < 5; i++)
+        {
+            await app.ProcessAsync(Snapshots.Bytes(Snapshots.Create($"tenant{i}", "env")), TriggerData.For($"m{i}", "application/json"));
+        }
+
+        var seen = new List<string>();
+        string? token = null;
+        var pages = 0;
+        do
+        {
+            var query = "pageSize=2" + (token is null ? "" : "&continuationToken=" + Uri.EscapeDataString(token));
+            var page = await Get(app, "/api/readiness", r => app.Readiness.GetPortfolioAsync(r), query);
+            seen.AddRange(page.Json.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("tenantId").GetString()!));
+            token = page.Json.TryGetProperty("continuationToken", out var t) ? t.GetString() : null;
+            pages++;
+        }
+        while (token is not null && pages < 10);
+
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => $"tenant{i}"), seen);
+        Assert.True(pages >= 3);
+
+        var bad = await app.CallAsync(TestApp.Request("GET", "/api/readiness", "continuationToken=%%%"), r => app.Readiness.GetPortfolioAsync(r));
+        Assert.Equal(400, bad.Status);
+        var badFilter = await app.CallAsync(TestApp.Request("GET", "/api/readiness", "readiness=Maybe&targetVersion=2030&ruleId=NOPE&pageSize=0"), r => app.Readiness.GetPortfolioAsync(r));
+        Assert.Equal(400, badFilter.Status);
+        Assert.Equal(4, badFilter.Json.GetProperty("errors").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Environment_history_is_newest_first_and_paged()
+    {
+        await using var app = await TestApp.StartAsync(backend);
+        for (var day = 1; day <= 3; day++)
+        {
+            await app.ProcessAsync(Snapshots.Bytes(Snapshots.Create("contoso", "hq", collectedAt: new DateTimeOffset(2026, 11, day, 0, 0, 0, TimeSpan.Zero))), TriggerData.For($"m{day}", "application/json"));
+        }
+
+        var first = await Get(app, "/api/x", r => app.Readiness.GetEnvironmentHistoryAsync(r, "contoso", "hq"), "pageSize=2");
+        var items = first.Json.GetProperty("items").EnumerateArray().Select(i => DateTimeOffset.Parse(i.GetProperty("collectedAt").GetString()!, CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(2, items.Length);
+        Assert.True(items[0] > items[1]);
+        var token = first.Json.GetProperty("continuationToken").GetString();
+        var second = await Get(app, "/api/x", r => app.Readiness.GetEnvironmentHistoryAsync(r, "contoso", "hq"), "pageSize=2&continuationToken=" + token);
+        Assert.Single(second.Json.GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Unknown_tenant_environment_and_assessment_answer_404()
+    {
+        await using var app = await TestApp.StartAsync(backend);
+        await app.ProcessAsync(Snapshots.Bytes(Snapshots.Create("contoso", "hq")), TriggerData.For("m", "application/json"));
+
+        var responses = new[]
+        {
+            await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.Readiness.GetTenantReadinessAsync(r, "nobody")),
+            await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.Readiness.GetEnvironmentReadinessAsync(r, "contoso", "nowhere")),
+            await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.Readiness.GetEnvironmentHistoryAsync(r, "contoso", "nowhere")),
+            await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.Readiness.GetAssessmentAsync(r, "contoso", Guid.NewGuid().ToString())),
+            await app.CallAsync(TestApp.Request("POST", "/api/x"), r => app.Snapshots.RerunAssessmentAsync(r, "contoso", Guid.NewGuid().ToString())),
+        };
+
+        Assert.All(responses, r =>
+        {
+            Assert.Equal(404, r.Status);
+            Assert.Equal("application/problem+json", r.ContentType);
+        });
+    }
+
+    [Fact]
+    public async Task A_tenant_cannot_read_another_tenants_assessment()
+    {
+        await using var app = await TestApp.StartAsync(backend);
+        var secret = Snapshots.Create("tenant-b", "vault");
+        await app.ProcessAsync(Snapshots.Bytes(secret), TriggerData.For("m", "application/json"));
+        await app.ProcessAsync(Snapshots.Bytes(Snapshots.Create("tenant-a", "hq")), TriggerData.For("n", "application/json"));
+        var id = Snapshots.Id(secret).ToString();
+
+        var own = await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.Readiness.GetAssessmentAsync(r, "tenant-b", id));
+        var foreign = await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.Readiness.GetAssessmentAsync(r, "tenant-a", id));
+        var foreignEnv = await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.Readiness.GetEnvironmentReadinessAsync(r, "tenant-a", "vault"));
+        var foreignRerun = await app.CallAsync(TestApp.Request("POST", "/api/x"), r => app.Snapshots.RerunAssessmentAsync(r, "tenant-a", id));
+        var tenantA = await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.Readiness.GetTenantReadinessAsync(r, "tenant-a"));
+
+        Assert.Equal(200, own.Status);
+        Assert.Equal(404, foreign.Status);
+        Assert.Equal(404, foreignEnv.Status);
+        Assert.Equal(404, foreignRerun.Status);
+        Assert.DoesNotContain("vault", tenantA.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Five_thousand_hosts_are_assessed_through_gzip_and_claim_check_messages()
+    {
+        await using var gzipApp = await TestApp.StartAsync(backend);
+        await using var claimApp = await TestApp.StartAsync(backend, s => s[AppSettings.ConfigurationKey(AppSettings.MaxMessageBytes)] = (16 * 1024).ToString(CultureInfo.InvariantCulture));
+        var snapshot = Snapshots.Create("contoso", "big", hosts: 5000);
+        var body = Snapshots.Bytes(snapshot);
+        Assert.True(body.Length > 500_000, $"the snapshot has {body.Length} bytes");
+
+        Assert.Equal(202, (await gzipApp.SubmitAsync("contoso", body)).Status);
+        Assert.Equal(202, (await claimApp.SubmitAsync("contoso", body)).Status);
+        Assert.Equal(SnapshotMessages.ClaimCheckContentType, Assert.Single(claimApp.Queue.Snapshot()).ContentType);
+
+        var viaGzip = Assert.Single(await gzipApp.DrainQueueAsync(1));
+        var viaClaim = Assert.Single(await claimApp.DrainQueueAsync(1));
+
+        Assert.Equal(ProcessingStatus.Completed, viaGzip.Status);
+        Assert.Equal(ProcessingStatus.Completed, viaClaim.Status);
+        Assert.Equal(4, viaClaim.StorageRoundTrips);
+        var a = await gzipApp.Store.GetAssessmentAsync("contoso", Snapshots.Id(snapshot), default);
+        var b = await claimApp.Store.GetAssessmentAsync("contoso", Snapshots.Id(snapshot), default);
+        Assert.Equal(a!.Result!.Readiness, b!.Result!.Readiness);
+        Assert.Equal(a.Result.Findings.Count, b.Result.Findings.Count);
+    }
+
+    [Fact]
+    public async Task Rerun_and_reassess_queue_claim_checks_that_produce_a_new_assessment()
+    {
+        await using var app = await TestApp.StartAsync(backend);
+        var snapshot = Snapshots.Create("contoso", "hq");
+        await app.SubmitAsync("contoso", Snapshots.Bytes(snapshot));
+        await app.DrainQueueAsync(1);
+        var before = await app.Store.GetLatestAsync("contoso", "hq", default);
+
+        var rerun = await app.CallAsync(TestApp.Request("POST", "/api/x"), r => app.Snapshots.RerunAssessmentAsync(r, "contoso", Snapshots.Id(snapshot).ToString()));
+        Assert.Equal(202, rerun.Status);
+        var message = Assert.Single(app.Queue.Snapshot());
+        Assert.Equal(SnapshotMessages.ClaimCheckContentType, message.ContentType);
+        Assert.Equal("true", message.ApplicationProperties[SnapshotMessages.RerunProperty]);
+        var outcome = Assert.Single(await app.DrainQueueAsync(1));
+        Assert.Equal(ProcessingStatus.Completed, outcome.Status);
+        var after = await app.Store.GetLatestAsync("contoso", "hq", default);
+        Assert.True(after!.AssessedAt >= before!.AssessedAt);
+
+        var reassess = await app.CallAsync(TestApp.Request("POST", "/api/manage/reassess", body: Encoding.UTF8.GetBytes("{\"tenantId\":\"contoso\"}")), r => app.Snapshots.ReassessAsync(r));
+        Assert.Equal(202, reassess.Status);
+        Assert.Equal(1, reassess.Json.GetProperty("queued").GetInt32());
+        var all = await app.CallAsync(TestApp.Request("POST", "/api/manage/reassess"), r => app.Snapshots.ReassessAsync(r));
+        Assert.Equal(1, all.Json.GetProperty("queued").GetInt32());
+        Assert.All(await app.DrainQueueAsync(2), o => Assert.Equal(ProcessingStatus.Completed, o.Status));
+    }
+
+    [Fact]
+    public async Task Failing_message_is_dead_lettered_listed_and_replayed()
+    {
+        await using var app = await TestApp.StartAsync(backend, createTable: false, maxDeliveryCount: 2);
+        await using (var client = app.CreateBusClient())
+        await using (var sender = client.CreateSender(app.QueueName))
+        {
+            await sender.SendMessageAsync(new Azure.Messaging.ServiceBus.ServiceBusMessage(Snapshots.Bytes(Snapshots.Create("contoso", "hq")))
+            {
+                MessageId = "dl-1",
+                ContentType = "application/json",
+                ApplicationProperties = { [SnapshotMessages.TenantIdProperty] = "contoso" },
+            });
+        }
+
+        // The table does not exist: storage fails, the function throws, the message is abandoned until it is dead-lettered.
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            await Assert.ThrowsAnyAsync<Azure.RequestFailedException>(() => app.DrainQueueAsync(1));
+        }
+
+        await app.Queue.DeadLetterQueue.WaitForAsync(q => q.MessageCount == 1, TimeSpan.FromSeconds(10));
+        var list = await app.CallAsync(TestApp.Request("GET", "/api/manage/deadletter"), r => app.Snapshots.ListDeadLettersAsync(r));
+        Assert.Equal(200, list.Status);
+        var dead = Assert.Single(list.Json.GetProperty("messages").EnumerateArray());
+        Assert.Equal("dl-1", dead.GetProperty("messageId").GetString());
+        Assert.Equal("contoso", dead.GetProperty("tenantId").GetString());
+
+        await app.Store.EnsureCreatedAsync();
+        var replay = await app.CallAsync(TestApp.Request("POST", "/api/manage/deadletter/replay"), r => app.Snapshots.ReplayDeadLettersAsync(r));
+        Assert.Equal(1, replay.Json.GetProperty("replayed").GetInt32());
+        Assert.Equal(0, app.Queue.DeadLetterQueue.MessageCount);
+        Assert.Equal(ProcessingStatus.Completed, Assert.Single(await app.DrainQueueAsync(1)).Status);
+    }
+
+    private static Task<TestResponse> Get(TestApp app, string path, Func<Microsoft.AspNetCore.Http.HttpRequest, Task<Microsoft.AspNetCore.Http.IResult>> function, string? query = null) =>
+        app.CallAsync(TestApp.Request("GET", path, query), function).ContinueWith(t =>
+        {
+            Assert.True(t.Result.Status == 200, t.Result.ToString());
+            return t.Result;
+        }, TaskScheduler.Default);
+}

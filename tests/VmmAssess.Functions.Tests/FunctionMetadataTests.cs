@@ -1,0 +1,70 @@
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.Azure.Functions.Worker;
+using VmmAssess.Functions.Bindings;
+using VmmAssess.Functions.Functions;
+
+namespace VmmAssess.Functions.Tests;
+
+/// <summary>The metadata the Worker SDK generated at build time is what the host indexes: a broken binding fails here.</summary>
+public sealed class FunctionMetadataTests
+{
+    private static JsonElement[] Functions()
+    {
+        var path = Path.Combine(Path.GetDirectoryName(typeof(ProcessSnapshotFunction).Assembly.Location)!, "functions.metadata");
+        if (!File.Exists(path))
+        {
+            // The test output may not carry it; the app's own output always does.
+            var config = typeof(FunctionMetadataTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+            path = Infrastructure.RepoPaths.File("src", "VmmAssess.Functions", "bin", config, "net10.0", "functions.metadata");
+        }
+
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return document.RootElement.EnumerateArray().Select(e => e.Clone()).ToArray();
+    }
+
+    [Fact]
+    public void ProcessSnapshot_has_the_service_bus_trigger_binding()
+    {
+        var function = Assert.Single(Functions(), f => f.GetProperty("name").GetString() == "ProcessSnapshot");
+        var binding = Assert.Single(function.GetProperty("bindings").EnumerateArray());
+
+        Assert.Equal("serviceBusTrigger", binding.GetProperty("type").GetString());
+        Assert.Equal("In", binding.GetProperty("direction").GetString());
+        Assert.Equal("%SnapshotQueueName%", binding.GetProperty("queueName").GetString());
+        Assert.Equal("ServiceBusConnection", binding.GetProperty("connection").GetString());
+        Assert.True(binding.GetProperty("autoCompleteMessages").GetBoolean());
+        Assert.Equal("One", binding.GetProperty("cardinality").GetString());
+        Assert.Equal("Binary", binding.GetProperty("dataType").GetString());
+    }
+
+    [Fact]
+    public void Every_http_function_in_the_code_is_in_the_metadata_with_its_route_and_auth_level()
+    {
+        var metadata = Functions().ToDictionary(f => f.GetProperty("name").GetString()!);
+        foreach (var (name, trigger) in HttpFunctions())
+        {
+            var binding = metadata[name].GetProperty("bindings")[0];
+            Assert.Equal("httpTrigger", binding.GetProperty("type").GetString());
+            Assert.Equal(trigger.Route, binding.GetProperty("route").GetString());
+            Assert.Equal(trigger.AuthLevel.ToString(), binding.GetProperty("authLevel").GetString());
+            Assert.False(trigger.Route!.StartsWith("admin", StringComparison.OrdinalIgnoreCase), "the Functions host reserves routes starting with 'admin'");
+        }
+    }
+
+    [Fact]
+    public void Our_trigger_attribute_has_the_name_the_sdk_turns_into_serviceBusTrigger()
+    {
+        Assert.Equal("ServiceBusTriggerAttribute", typeof(ServiceBusTriggerAttribute).Name);
+        Assert.Equal(typeof(Microsoft.Azure.Functions.Worker.Extensions.Abstractions.TriggerBindingAttribute), typeof(ServiceBusTriggerAttribute).BaseType);
+        // Without -p:IncludeServiceBusHostExtension=true the host extension is not declared (the build must work here).
+        Assert.Empty(typeof(ServiceBusTriggerAttribute).Assembly.GetCustomAttributes<Microsoft.Azure.Functions.Worker.Extensions.Abstractions.ExtensionInformationAttribute>());
+    }
+
+    internal static IEnumerable<(string Name, HttpTriggerAttribute Trigger)> HttpFunctions() =>
+        typeof(ProcessSnapshotFunction).Assembly.GetTypes()
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            .Select(m => (Function: m.GetCustomAttribute<FunctionAttribute>(), Trigger: m.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).FirstOrDefault(a => a is not null)))
+            .Where(x => x.Function is not null && x.Trigger is not null)
+            .Select(x => (x.Function!.Name, x.Trigger!));
+}
