@@ -279,7 +279,7 @@ public class AssessmentEvaluatorTests
     [Fact]
     public void Rules_for_other_targets_are_not_applicable_and_say_so()
     {
-        var finding = Assess.Rule("VMM-PRO-001", TestSnapshots.Baseline, TargetVersion.Vmm2022);
+        var finding = Assess.Rule("VMM-FEAT-002", TestSnapshots.Baseline, TargetVersion.Vmm2022);
 
         Assert.Equal(FindingStatus.NotApplicable, finding.Status);
         Assert.Equal("This rule does not apply to upgrades to VMM 2022.", finding.Message);

@@ -10,8 +10,8 @@ internal sealed class ProConfigurationsRule : Rule
         Title: "Performance and Resource Optimization (PRO) configurations",
         Category: RuleCategory.Common,
         Severity: Severity.Warning,
-        Targets: [TargetVersion.Vmm2016],
-        Description: "PRO configurations are not maintained during the upgrade from VMM 2012 R2 to 2016.",
+        Targets: AllTargets,
+        Description: "PRO configurations are not maintained during the upgrade from VMM 2012 R2 to 2016, the first hop of every upgrade from 2012 R2.",
         Remediation: "Record the PRO configuration before upgrading and recreate the monitoring and remediation you need in Operations Manager after reconnecting it.",
         SourceKeys: ["PCU"]);
 
@@ -35,7 +35,9 @@ internal sealed class ProConfigurationsRule : Rule
 
         var configured = om.ProEnabled == true || om.ProConfigurations > 0;
         return configured
-            ? RuleOutcome.Fail("PRO is configured; its configurations are lost in the upgrade.",
+            ? RuleOutcome.Fail(context.Target == TargetVersion.Vmm2016
+                    ? "PRO is configured; its configurations are lost in the upgrade."
+                    : "PRO is configured; its configurations are lost in the first hop (VMM 2012 R2 to 2016).",
                 new Evidence(om.Server ?? "Operations Manager", "proConfigurations", (om.ProConfigurations ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture), "0"))
             : RuleOutcome.Pass("No PRO configuration would be lost.");
     }

@@ -11,7 +11,7 @@ internal sealed class HaServiceAccountRule : Rule
         Category: RuleCategory.HighAvailability,
         Severity: Severity.Blocker,
         Targets: AllTargets,
-        Description: "A highly available VMM must run as a domain account (a group managed service account from VMM 2019 on). If the old service uses a domain account, the upgrade to HA must use the same one.",
+        Description: "A highly available VMM must run as a domain account (a group managed service account from VMM 2019 on). If the old service uses a domain account, the upgrade to HA must use the same one (its password is asked for).",
         Remediation: "Run setup with a domain service account (the current one, if VMM already runs as a domain account) that is a local administrator on every node.",
         SourceKeys: ["CSA", "PI", "WN19"]);
 
@@ -22,7 +22,17 @@ internal sealed class HaServiceAccountRule : Rule
             return gate;
         }
 
-        var account = context.Vmm?.PlannedServiceAccount ?? context.Vmm?.ServiceAccount;
+        var current = context.Vmm?.ServiceAccount;
+        var account = context.Vmm?.PlannedServiceAccount ?? current;
+        if (current?.Kind is ServiceAccountKind.Domain or ServiceAccountKind.GroupManaged
+            && account?.Kind is ServiceAccountKind.Domain or ServiceAccountKind.GroupManaged
+            && current.Name is { Length: > 0 } currentName && account.Name is { Length: > 0 } plannedName
+            && !string.Equals(currentName.Trim(), plannedName.Trim(), StringComparison.OrdinalIgnoreCase))
+        {
+            return RuleOutcome.Fail("VMM already runs as a domain account: highly available VMM must keep the same account.",
+                new Evidence("VMM service account", "name", plannedName, currentName));
+        }
+
         var evidence = new Evidence("VMM service account", "kind", account?.Kind?.ToString(), context.Support.GmsaServiceAccount ? "Domain or GroupManaged" : "Domain");
         return account?.Kind switch
         {

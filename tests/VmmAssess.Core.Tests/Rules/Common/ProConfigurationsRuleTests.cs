@@ -57,12 +57,21 @@ public class ProConfigurationsRuleTests
     [InlineData(TargetVersion.Vmm2019)]
     [InlineData(TargetVersion.Vmm2022)]
     [InlineData(TargetVersion.Vmm2025)]
-    public void Not_applicable_to_targets_after_2016(TargetVersion target)
+    public void Fails_on_the_first_hop_of_a_multi_hop_upgrade_from_2012_R2(TargetVersion target)
     {
-        var snapshot = TestSnapshots.ReadyFor(target).WithOperationsManager(o => o with { ProEnabled = true, ProConfigurations = 3 });
+        var snapshot = TestSnapshots.ReadyFor(target).WithSource(VmmProduct.Vmm2012R2, 14)
+            .WithOperationsManager(o => o with { ProEnabled = true, ProConfigurations = 3 });
 
-        var finding = Assess.Rule(Id, snapshot).Expect(FindingStatus.NotApplicable);
+        var finding = Assess.Rule(Id, snapshot).Expect(FindingStatus.Fail);
 
-        Assert.Equal($"This rule does not apply to upgrades to VMM {(int)target}.", finding.Message);
+        Assert.Equal("PRO is configured; its configurations are lost in the first hop (VMM 2012 R2 to 2016).", finding.Message);
+    }
+
+    [Fact]
+    public void Not_applicable_to_sources_after_2012_R2()
+    {
+        var snapshot = TestSnapshots.ReadyFor(TargetVersion.Vmm2022).WithOperationsManager(o => o with { ProEnabled = true, ProConfigurations = 3 });
+
+        Assess.Rule(Id, snapshot).Expect(FindingStatus.NotApplicable);
     }
 }

@@ -49,6 +49,18 @@ public class HaServiceAccountRuleTests
     }
 
     [Fact]
+    public void Fail_when_a_domain_account_changes_on_the_way_to_high_availability()
+    {
+        var other = new ServiceAccount(ServiceAccountKind.Domain, "CONTOSO\\svc-vmm-ha");
+
+        var finding = Assess.Rule(Id, TestSnapshots.Baseline.WithServiceAccounts(Domain, other)).Expect(FindingStatus.Fail);
+
+        Assert.Equal("VMM already runs as a domain account: highly available VMM must keep the same account.", finding.Message);
+        Assert.Equal(("name", "CONTOSO\\svc-vmm-ha", "CONTOSO\\svc-vmm"), (finding.Evidence[0].Property, finding.Evidence[0].Actual, finding.Evidence[0].Expected));
+        Assess.Rule(Id, TestSnapshots.Baseline.WithServiceAccounts(Domain, new ServiceAccount(ServiceAccountKind.Domain, "contoso\\SVC-VMM"))).Expect(FindingStatus.Pass);
+    }
+
+    [Fact]
     public void Unknown_when_no_account_kind_is_known()
     {
         Assess.Rule(Id, TestSnapshots.Baseline.WithServiceAccounts(null, null)).Expect(FindingStatus.Unknown);

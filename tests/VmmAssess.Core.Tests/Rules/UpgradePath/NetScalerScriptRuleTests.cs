@@ -51,11 +51,11 @@ public class NetScalerScriptRuleTests
     }
 
     [Fact]
-    public void Not_applicable_to_other_sources_and_targets()
+    public void Not_applicable_to_other_sources_but_applies_to_every_target_from_2012_R2()
     {
         Assess.Rule(Id, TestSnapshots.ReadyFor(TargetVersion.Vmm2016).WithSource(VmmProduct.Vmm2016, 10)).Expect(FindingStatus.NotApplicable);
-        Assess.Rule(Id, TestSnapshots.ReadyFor(TargetVersion.Vmm2019).WithSource(VmmProduct.Vmm2012R2, 10).WithVmm(v => v with { LoadBalancers = [NetScaler] }))
-            .Expect(FindingStatus.NotApplicable);
+        Assess.Rule(Id, TestSnapshots.ReadyFor(TargetVersion.Vmm2022).WithSource(VmmProduct.Vmm2012R2, 10).WithVmm(v => v with { LoadBalancers = [NetScaler] }))
+            .Expect(FindingStatus.Fail);
     }
 
     [Fact]
