@@ -1,4 +1,6 @@
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using VmmAssess.Functions.Configuration;
 using VmmAssess.Functions.Http;
@@ -10,5 +12,9 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<ProblemDetailsMiddleware>();
 builder.Services.AddVmmAssess(builder.Configuration);
+
+// Worker telemetry goes to the same Application Insights resource as the host's (APPLICATIONINSIGHTS_CONNECTION_STRING,
+// with APPLICATIONINSIGHTS_AUTHENTICATION_STRING for Entra ID authentication); without the setting it stays off.
+builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctionsApplicationInsights();
 
 await builder.Build().RunAsync().ConfigureAwait(false);
