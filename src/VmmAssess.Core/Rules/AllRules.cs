@@ -35,6 +35,7 @@ internal static class AllRules
         new SqlVersionRule(),
         new AvailabilityGroupRule(),
         new LibraryServerOsRule(),
+        new LibraryServerOsNotListedRule(),
         new HyperVHostOsRule(),
         new XenServerRule(),
         new RunningJobsRule(),

@@ -148,7 +148,11 @@ public sealed record TargetSupport(
     [property: JsonPropertyName("vCenter")] VersionRequirementList VCenter,
     bool GmsaServiceAccount);
 
-public sealed record OsRequirementList(IReadOnlyList<string> SourceKeys, IReadOnlyList<OsRequirement> Supported)
+/// <param name="PartialListing">
+/// True where Microsoft's table names only some releases (VMM 2022 and 2025 list a single library server OS): a release
+/// it does not name is "not listed" rather than explicitly unsupported, which the rules report as a warning, not a blocker.
+/// </param>
+public sealed record OsRequirementList(IReadOnlyList<string> SourceKeys, IReadOnlyList<OsRequirement> Supported, bool PartialListing = false)
 {
     /// <summary>True, false, or null when the snapshot does not say enough (unmapped build, unknown installation type).</summary>
     public bool? Supports(PlatformRelease? release, InstallationType? installationType)

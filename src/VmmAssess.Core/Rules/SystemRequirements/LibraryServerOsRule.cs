@@ -9,7 +9,7 @@ internal sealed class LibraryServerOsRule : Rule
         Category: RuleCategory.SystemRequirements,
         Severity: Severity.Blocker,
         Targets: AllTargets,
-        Description: "Remote library servers must run an operating system the target lists (2016: WS2012 R2, WS2016 Desktop; 2019: WS2012 R2, WS2016 Desktop, WS2019; 2022: WS2022; 2025: WS2025). For 2022 and 2025 only one release is listed: older ones are not listed rather than explicitly unsupported.",
+        Description: "Remote library servers must run an operating system the target supports (2016: WS2012 R2, WS2016 Desktop; 2019: WS2012 R2, WS2016 Desktop, WS2019). For 2022 and 2025 Microsoft lists a single release (WS2022, WS2025); other releases are 'not listed' rather than unsupported, which VMM-LIB-003 reports as a warning.",
         Remediation: "Upgrade the library server's operating system, or move the library shares to a server that runs a supported release, before the upgrade. Update the library agents afterwards.",
         SourceKeys: ["SR16", "SR19", "SR22", "SR25", "PCU"]);
 
@@ -21,10 +21,17 @@ internal sealed class LibraryServerOsRule : Rule
             "library servers",
             _ => true,
             library => new ItemChecks.Verdict(
-                library.Os is null ? null : supported.Supports(context.Matrix.WindowsRelease(library.Os.Build), library.Os.InstallationType),
+                Judge(supported, context, library.Os),
                 new Evidence(library.Name, "os", RuleText.Os(context.Matrix, library.Os), supported.Describe(context.Matrix))),
             "The snapshot lists no library server.",
             $"Every library server runs an operating system {context.TargetName} supports.",
-            count => $"{ItemChecks.Plural(count, "library server runs", "library servers run")} an operating system {context.TargetName} does not list.");
+            count => $"{ItemChecks.Plural(count, "library server runs", "library servers run")} an operating system {context.TargetName} does not support.");
+    }
+
+    /// <summary>A release that a partial list merely does not name is left to VMM-LIB-003 (a warning).</summary>
+    private static bool? Judge(SupportData.OsRequirementList supported, RuleContext context, Snapshots.OperatingSystemInfo? os)
+    {
+        var verdict = os is null ? null : supported.Supports(context.Matrix.WindowsRelease(os.Build), os.InstallationType);
+        return verdict == false && supported.PartialListing ? true : verdict;
     }
 }

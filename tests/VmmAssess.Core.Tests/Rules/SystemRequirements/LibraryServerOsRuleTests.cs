@@ -27,9 +27,10 @@ public class LibraryServerOsRuleTests
     [InlineData(TargetVersion.Vmm2019, Builds.WS2019, InstallationType.Server, true)]
     [InlineData(TargetVersion.Vmm2022, Builds.WS2022, InstallationType.ServerCore, true)]
     [InlineData(TargetVersion.Vmm2022, Builds.WS2022, InstallationType.Server, true)]
-    [InlineData(TargetVersion.Vmm2022, Builds.WS2019, InstallationType.Server, false)]
+    [InlineData(TargetVersion.Vmm2022, Builds.WS2019, InstallationType.Server, true)] // not listed: VMM-LIB-003
     [InlineData(TargetVersion.Vmm2025, Builds.WS2025, InstallationType.Server, true)]
-    [InlineData(TargetVersion.Vmm2025, Builds.WS2022, InstallationType.Server, false)]
+    [InlineData(TargetVersion.Vmm2025, Builds.WS2022, InstallationType.Server, true)] // not listed: VMM-LIB-003
+    [InlineData(TargetVersion.Vmm2025, Builds.WS2012, InstallationType.Server, true)] // not listed: VMM-LIB-003
     public void Supported_library_server_os_per_target(TargetVersion target, string build, InstallationType type, bool supported)
     {
         Assess.Rule(Id, OnOs(target, build, type)).Expect(supported ? FindingStatus.Pass : FindingStatus.Fail);
@@ -41,7 +42,7 @@ public class LibraryServerOsRuleTests
         var finding = Assess.Rule(Id, OnOs(TargetVersion.Vmm2016, Builds.WS2012, InstallationType.Server)).Expect(FindingStatus.Fail);
 
         Assert.Equal(Severity.Blocker, finding.Severity);
-        Assert.Equal("1 library server runs an operating system VMM 2016 does not list.", finding.Message);
+        Assert.Equal("1 library server runs an operating system VMM 2016 does not support.", finding.Message);
         var evidence = finding.EvidenceFor("LIB01.contoso.com");
         Assert.Equal(("os", "Windows Server 2012 Desktop Experience (6.2.9200)", "Windows Server 2012 R2, Windows Server 2016 (Desktop Experience)"),
             (evidence.Property, evidence.Actual, evidence.Expected));
