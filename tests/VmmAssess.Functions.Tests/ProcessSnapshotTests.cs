@@ -102,6 +102,7 @@ public sealed class ProcessSnapshotTests(BackendFixture backend)
 
         Assert.Equal(ProcessingStatus.Completed, outcome.Status);
         Assert.False(outcome.LatestUpdated);
+        Assert.Equal(2, outcome.StorageRoundTrips); // read + tenant transaction; the portfolio is not touched
         Assert.Equal(Snapshots.Id(newer), (await app.Store.GetLatestAsync("contoso", "ooo", default))?.SnapshotId);
         var portfolio = await app.Store.GetPortfolioPageAsync(new PortfolioFilter(null, null, null), 10, null, default);
         Assert.Equal(Snapshots.Id(newer), Assert.Single(portfolio.Items).SnapshotId);

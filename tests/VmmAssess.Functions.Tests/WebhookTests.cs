@@ -18,9 +18,11 @@ public sealed class WebhookTests(BackendFixture backend)
         var snapshot = Snapshots.Create("contoso", "hq");
         var id = Snapshots.Id(snapshot);
 
+        var before = app.RoundTrips.Total;
         var response = await app.SubmitAsync("contoso", Snapshots.Bytes(snapshot));
 
         Assert.Equal(202, response.Status);
+        Assert.Equal(2, app.RoundTrips.Total - before); // one query, one transaction
         Assert.Equal($"/api/tenants/contoso/assessments/{id:D}", response.Headers.Location.ToString());
         Assert.Equal("Queued", response.Json.GetProperty("status").GetString());
         var message = Assert.Single(app.Queue.Snapshot());

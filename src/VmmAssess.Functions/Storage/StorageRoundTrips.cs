@@ -23,7 +23,8 @@ public sealed class StorageRoundTrips
         return scope;
     }
 
-    internal HttpPipelinePolicy CreatePolicy() => new CountingPolicy(this);
+    /// <summary>The pipeline policy to add (per retry) to the TableClientOptions of any client that should be counted.</summary>
+    public HttpPipelinePolicy CreatePolicy() => new CountingPolicy(this);
 
     private void Record()
     {
