@@ -61,6 +61,12 @@ public sealed class AssessmentStoreTests(BackendFixture backend)
         Assert.True(2 * (4 + rules) + 1 <= 100, $"{rules} rules");
     }
 
+    [Fact]
+    public void Every_rule_id_is_a_valid_index_key()
+    {
+        Assert.All(AssessmentEvaluator.Default.Catalog.Descriptors, d => Assert.True(StorageKeys.IsValidKey(d.Id), d.Id));
+    }
+
     private static ReadinessSummary Summary(Readiness readiness, TargetVersion target, string[] failing, int day) => new()
     {
         TenantId = "t1",

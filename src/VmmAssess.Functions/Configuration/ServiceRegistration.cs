@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VmmAssess.Functions.Http;
 using VmmAssess.Functions.Messaging;
@@ -74,10 +75,24 @@ public static class ServiceRegistration
     }
 }
 
-/// <summary>Creates the table once at start, so processing a message never pays for it.</summary>
-internal sealed class StorageInitializer(AssessmentStore store) : IHostedService
+/// <summary>Creates the table once at start, so processing a message never pays for it. A failure is logged, not
+/// fatal: the table may be provisioned by the infrastructure, and storage calls fail (and are retried) until it exists.</summary>
+internal sealed partial class StorageInitializer(AssessmentStore store, ILogger<StorageInitializer> logger) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => store.EnsureCreatedAsync(cancellationToken);
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Azure.RequestFailedException ex)
+        {
+            LogCreateFailed(logger, ex.Status, ex.ErrorCode, ex);
+        }
+    }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "The assessment table could not be created at start (status {Status}, {ErrorCode}); storage calls fail until it exists")]
+    private static partial void LogCreateFailed(ILogger logger, int status, string? errorCode, Exception exception);
 }
