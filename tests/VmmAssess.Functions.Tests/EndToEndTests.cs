@@ -83,6 +83,9 @@ public sealed class EndToEndTests(BackendFixture backend)
 
         var bad = await app.CallAsync(TestApp.Request("GET", "/api/readiness", "continuationToken=%%%"), r => app.Readiness.GetPortfolioAsync(r));
         Assert.Equal(400, bad.Status);
+        var forged = System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes("no-space\r\n"));
+        var tampered = await app.CallAsync(TestApp.Request("GET", "/api/readiness", "continuationToken=" + forged), r => app.Readiness.GetPortfolioAsync(r));
+        Assert.Equal(400, tampered.Status);
         var badFilter = await app.CallAsync(TestApp.Request("GET", "/api/readiness", "readiness=Maybe&targetVersion=2030&ruleId=NOPE&pageSize=0"), r => app.Readiness.GetPortfolioAsync(r));
         Assert.Equal(400, badFilter.Status);
         Assert.Equal(4, badFilter.Json.GetProperty("errors").GetArrayLength());

@@ -22,16 +22,10 @@ public sealed class SnapshotFunctions(SnapshotIntake intake, AssessmentQueries q
         ArgumentNullException.ThrowIfNull(req);
         var keys = new RequestKeys();
         var tenant = tenants.Authorize(req, tenantId, keys);
-        var idempotencyKey = req.Headers[IdempotencyKeyHeader].ToString();
-        if (idempotencyKey.Length > 0 && !StorageKeys.IsValidIdempotencyKey(idempotencyKey))
-        {
-            keys.Key(IdempotencyKeyHeader, null);
-        }
-
+        var idempotencyKey = keys.IdempotencyKey(req, IdempotencyKeyHeader);
         keys.ThrowIfInvalid();
         var accepted = await intake.AcceptAsync(
-            tenant, req.Body, req.Headers.ContentEncoding.ToString(), req.ContentLength,
-            idempotencyKey.Length > 0 ? idempotencyKey : null, req.HttpContext.RequestAborted).ConfigureAwait(false);
+            tenant, req.Body, req.Headers.ContentEncoding.ToString(), req.ContentLength, idempotencyKey, req.HttpContext.RequestAborted).ConfigureAwait(false);
         return ApiResults.Accepted(accepted.StatusUrl, accepted, ApiJsonContext.Default.SnapshotAccepted);
     }
 

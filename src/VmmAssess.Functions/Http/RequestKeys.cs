@@ -9,7 +9,7 @@ using VmmAssess.Functions.Storage;
 namespace VmmAssess.Functions.Http;
 
 /// <summary>Validation of route values and query parameters, before any storage call. Collects every error.</summary>
-public sealed class RequestKeys
+public sealed partial class RequestKeys
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
@@ -70,8 +70,9 @@ public sealed class RequestKeys
         {
             if (text.Length <= MaxContinuationTokenLength)
             {
+                // Storage tokens are "{nextPartitionKey} {nextRowKey}" in printable ASCII; anything else never came from us.
                 var decoded = System.Text.Encoding.UTF8.GetString(Base64Url.DecodeFromChars(text));
-                if (decoded.Length > 0 && !decoded.Any(char.IsControl))
+                if (StorageTokenPattern().IsMatch(decoded))
                 {
                     return decoded;
                 }
@@ -84,6 +85,27 @@ public sealed class RequestKeys
         errors.Add(new ValidationError("continuationToken", "is not a token this API issued"));
         return null;
     }
+
+    public string? IdempotencyKey(HttpRequest request, string header)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var text = request.Headers[header].ToString();
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        if (!StorageKeys.IsValidIdempotencyKey(text))
+        {
+            errors.Add(new ValidationError(header, "must be 1 to 128 characters from A-Z, a-z, 0-9, '.', '_', ':' and '-'"));
+            return null;
+        }
+
+        return text;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[\\x21-\\x7E]+ [\\x21-\\x7E]*$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex StorageTokenPattern();
 
     public static string? EncodeContinuationToken(string? token) =>
         token is null ? null : Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(token));
