@@ -54,6 +54,23 @@ public sealed class AssessmentStoreTests(BackendFixture backend)
     }
 
     [Fact]
+    public async Task A_store_created_outside_the_host_counts_its_round_trips()
+    {
+        var roundTrips = new StorageRoundTrips();
+        var table = "bench" + Guid.NewGuid().ToString("N")[..10];
+        var store = AssessmentStore.Create(backend.TablesConnectionString, table, roundTrips);
+        await store.EnsureCreatedAsync();
+
+        using (var scope = roundTrips.BeginScope())
+        {
+            Assert.Null(await store.GetLatestAsync("contoso", "hq", default));
+            Assert.Equal(1, scope.Count);
+        }
+
+        await new Azure.Data.Tables.TableServiceClient(backend.TablesConnectionString).DeleteTableAsync(table);
+    }
+
+    [Fact]
     public void The_rule_catalog_fits_one_portfolio_transaction()
     {
         // Worst case: every rule fails before and after, with different readiness and target: deletes + upserts + totals.

@@ -49,6 +49,8 @@ public sealed class FunctionMetadataTests
             Assert.Equal(trigger.Route, binding.GetProperty("route").GetString());
             Assert.Equal(trigger.AuthLevel.ToString(), binding.GetProperty("authLevel").GetString());
             Assert.False(trigger.Route!.StartsWith("admin", StringComparison.OrdinalIgnoreCase), "the Functions host reserves routes starting with 'admin'");
+            var expected = trigger.Route.StartsWith("manage/", StringComparison.Ordinal) ? AuthorizationLevel.Admin : AuthorizationLevel.Function;
+            Assert.True(expected == trigger.AuthLevel, $"{name}: {trigger.AuthLevel}");
         }
     }
 

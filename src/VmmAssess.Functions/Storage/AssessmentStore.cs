@@ -43,6 +43,18 @@ public sealed class AssessmentStore
 
     private TableClient Table => table ??= service.GetTableClient(tableName);
 
+    /// <summary>A store outside the Functions host (benchmarks, tools), optionally counting round trips.</summary>
+    public static AssessmentStore Create(string connectionString, string tableName, StorageRoundTrips? roundTrips = null)
+    {
+        var options = new TableClientOptions();
+        if (roundTrips is not null)
+        {
+            options.AddPolicy(roundTrips.CreatePolicy(), Azure.Core.HttpPipelinePosition.PerRetry);
+        }
+
+        return new AssessmentStore(new TableServiceClient(connectionString, options), Options.Create(new AssessmentOptions { TableName = tableName }));
+    }
+
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default) =>
         await Table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
 
