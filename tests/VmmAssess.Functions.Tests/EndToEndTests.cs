@@ -240,6 +240,51 @@ public sealed class EndToEndTests(BackendFixture backend)
         Assert.Equal(ProcessingStatus.Completed, Assert.Single(await app.DrainQueueAsync(1)).Status);
     }
 
+    [Fact]
+    public async Task Poison_message_on_the_queue_is_completed_not_dead_lettered()
+    {
+        await using var app = await TestApp.StartAsync(backend, maxDeliveryCount: 2);
+        await using (var client = app.CreateBusClient())
+        await using (var sender = client.CreateSender(app.QueueName))
+        {
+            await sender.SendMessageAsync(new Azure.Messaging.ServiceBus.ServiceBusMessage(Encoding.UTF8.GetBytes("{\"tenantId\":\"contoso\",\"hosts\":7}")) { MessageId = "poison", ContentType = "application/json" });
+        }
+
+        var outcome = Assert.Single(await app.DrainQueueAsync(1));
+
+        Assert.Equal(ProcessingStatus.Rejected, outcome.Status);
+        Assert.Equal(0, app.Queue.MessageCount);
+        Assert.Equal(0, app.Queue.DeadLetterQueue.MessageCount);
+        var view = await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.Readiness.GetAssessmentAsync(r, "contoso", outcome.SnapshotId.ToString()));
+        Assert.Equal("Rejected", view.Json.GetProperty("status").GetString());
+        Assert.Contains(view.Json.GetProperty("errors").EnumerateArray(), e => e.GetProperty("path").GetString() == "$.hosts");
+    }
+
+    [Fact]
+    public async Task Message_redelivered_after_a_lost_completion_is_a_no_op()
+    {
+        await using var app = await TestApp.StartAsync(backend);
+        await app.SubmitAsync("contoso", Snapshots.Bytes(Snapshots.Create("contoso", "hq")));
+        await using var client = app.CreateBusClient();
+        await using var receiver = client.CreateReceiver(app.QueueName);
+
+        // First delivery: processed, but the settlement is lost (the host abandons, e.g. the instance stopped).
+        var first = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(5));
+        var processed = await app.ProcessAsync(first!.Body.ToArray(), TriggerData.From(first));
+        await receiver.AbandonMessageAsync(first);
+        var state = await app.DumpTableAsync();
+
+        var second = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(5));
+        var again = await app.ProcessAsync(second!.Body.ToArray(), TriggerData.From(second));
+        await receiver.CompleteMessageAsync(second);
+
+        Assert.Equal(ProcessingStatus.Completed, processed.Status);
+        Assert.Equal(2, second.DeliveryCount);
+        Assert.Equal(ProcessingStatus.Duplicate, again.Status);
+        Assert.Equal(state, await app.DumpTableAsync());
+        Assert.Equal(0, app.Queue.MessageCount);
+    }
+
     private static Task<TestResponse> Get(TestApp app, string path, Func<Microsoft.AspNetCore.Http.HttpRequest, Task<Microsoft.AspNetCore.Http.IResult>> function, string? query = null) =>
         app.CallAsync(TestApp.Request("GET", path, query), function).ContinueWith(t =>
         {
