@@ -12,12 +12,14 @@ namespace VmmAssess.Core.Assessment;
 public sealed class Checklist
 {
     private readonly IReadOnlyList<ChecklistEntry> entries;
-    private readonly SupportMatrix matrix;
+    private readonly Reference[][] references;
 
     private Checklist(IReadOnlyList<ChecklistEntry> entries, SupportMatrix matrix)
     {
         this.entries = entries;
-        this.matrix = matrix;
+
+        // Resolved once: the references of an entry never change. Each result still gets its own array of the (immutable) records.
+        references = entries.Select(e => matrix.References(e.SourceKeys).Select(r => new Reference(r.Title, r.Url)).ToArray()).ToArray();
         foreach (var entry in entries)
         {
             if (entry.When is { } when && !Conditions.ContainsKey(when))
@@ -38,13 +40,21 @@ public sealed class Checklist
     // Declared before Default: static initializers run in text order and the constructor validates against this.
     public static Checklist Default { get; } = Load(SupportMatrix.Default);
 
-    public IReadOnlyList<ChecklistItem> For(Snapshot snapshot, TargetVersion target) =>
-        entries
-            .Where(e => e.Targets is null || e.Targets.Contains(target.ToWire()))
-            .Where(e => e.When is null || Conditions[e.When](snapshot))
-            .Select(e => new ChecklistItem(e.Id, e.Phase, e.Text,
-                matrix.References(e.SourceKeys).Select(r => new Reference(r.Title, r.Url)).ToArray()))
-            .ToArray();
+    public IReadOnlyList<ChecklistItem> For(Snapshot snapshot, TargetVersion target)
+    {
+        var wire = target.ToWire();
+        var items = new List<ChecklistItem>(entries.Count);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var e = entries[i];
+            if ((e.Targets is null || e.Targets.Contains(wire)) && (e.When is null || Conditions[e.When](snapshot)))
+            {
+                items.Add(new ChecklistItem(e.Id, e.Phase, e.Text, references[i].ToArray()));
+            }
+        }
+
+        return items.ToArray();
+    }
 
     private static Checklist Load(SupportMatrix matrix)
     {

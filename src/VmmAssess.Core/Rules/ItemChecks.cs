@@ -41,6 +41,96 @@ internal static class ItemChecks
             }
         }
 
+        return Outcome(inventoryName, failed, unknown, passed, noneMessage, passMessage, failMessage);
+    }
+
+    /// <summary>
+    /// The same check with the verdict and its evidence apart: <paramref name="evidence"/> runs only for the items that
+    /// fail or cannot be judged (the only evidence a finding keeps), so a large inventory of passing items allocates nothing.
+    /// </summary>
+    public static RuleOutcome Check<T>(
+        IReadOnlyList<T>? items,
+        string inventoryName,
+        Func<T, bool> isRelevant,
+        Func<T, bool?> judge,
+        Func<T, Evidence> evidence,
+        string noneMessage,
+        string passMessage,
+        Func<int, string> failMessage)
+    {
+        if (items is null)
+        {
+            return RuleOutcome.Unknown($"The snapshot has no {inventoryName} inventory.");
+        }
+
+        // Evidence past the first MaxEvidence items would be cut by Cap anyway: count those items instead of describing them.
+        var failed = new List<Evidence>();
+        var unknown = new List<Evidence>();
+        int failedCount = 0, unknownCount = 0, passed = 0;
+        foreach (var item in AsSpan(items))
+        {
+            if (item is null || !isRelevant(item))
+            {
+                continue;
+            }
+
+            switch (judge(item))
+            {
+                case true:
+                    passed++;
+                    break;
+                case false:
+                    if (failedCount++ < MaxEvidence)
+                    {
+                        failed.Add(evidence(item));
+                    }
+
+                    break;
+                default:
+                    if (unknownCount++ < MaxEvidence)
+                    {
+                        unknown.Add(evidence(item));
+                    }
+
+                    break;
+            }
+        }
+
+        if (failedCount > 0)
+        {
+            return RuleOutcome.Fail(failMessage(failedCount), WithRest(failed, failedCount));
+        }
+
+        if (unknownCount > 0)
+        {
+            return RuleOutcome.Unknown($"{unknownCount} of the {inventoryName} could not be judged: data is missing or unmapped.", WithRest(unknown, unknownCount));
+        }
+
+        return passed == 0 ? RuleOutcome.NotApplicable(noneMessage) : RuleOutcome.Pass(passMessage);
+    }
+
+    /// <summary>The items as a span (the deserializer makes lists; anything else is copied once) for a tight loop.</summary>
+    internal static ReadOnlySpan<T> AsSpan<T>(IReadOnlyList<T> items) => items switch
+    {
+        T[] array => array,
+        List<T> list => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list),
+        _ => items.ToArray(),
+    };
+
+    /// <summary>What <see cref="Cap"/> makes of <paramref name="total"/> items of which the first are <paramref name="kept"/>.</summary>
+    private static List<Evidence> WithRest(List<Evidence> kept, int total)
+    {
+        if (total > MaxEvidence)
+        {
+            kept.Add(new Evidence($"(and {total - MaxEvidence} more)", "", null, null));
+        }
+
+        return kept;
+    }
+
+    private static RuleOutcome Outcome(
+        string inventoryName, List<Evidence> failed, List<Evidence> unknown, int passed, string noneMessage, string passMessage, Func<int, string> failMessage)
+    {
         if (failed.Count > 0)
         {
             return RuleOutcome.Fail(failMessage(failed.Count), Cap(failed));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -43,12 +44,15 @@ public sealed class SchemaValidator
     public IReadOnlyList<ValidationError> Validate(JsonElement instance)
     {
         var errors = new List<ValidationError>();
-        var path = new StringBuilder("$", 64);
+        var path = new JsonPath();
         Validate(root, instance, path, errors);
         return errors;
     }
 
-    private static void Validate(SchemaNode node, JsonElement value, StringBuilder path, List<ValidationError> errors)
+    // The walk allocates nothing while the document is valid: paths are kept as a stack of segments and only turned into
+    // text for an error, property names are matched as UTF-8 against the schema, and string values are checked on their
+    // raw UTF-8 (or a stack copy) unless they contain escapes, which take the exact, allocating path.
+    private static void Validate(SchemaNode node, JsonElement value, JsonPath path, List<ValidationError> errors)
     {
         if (errors.Count >= MaxErrors)
         {
@@ -57,7 +61,7 @@ public sealed class SchemaValidator
 
         if (node.Const is { } constant)
         {
-            if (value.ValueKind != JsonValueKind.String || !value.ValueEquals(constant))
+            if (value.ValueKind != JsonValueKind.String || !value.ValueEquals(node.ConstUtf8))
             {
                 Add(errors, path, $"must be \"{constant}\"");
             }
@@ -70,7 +74,7 @@ public sealed class SchemaValidator
             var ok = value.ValueKind switch
             {
                 JsonValueKind.Null => node.EnumAllowsNull,
-                JsonValueKind.String => allowed.Any(a => value.ValueEquals(a)),
+                JsonValueKind.String => EnumContains(node.EnumUtf8, value),
                 _ => false,
             };
             if (!ok)
@@ -104,10 +108,9 @@ public sealed class SchemaValidator
                 var index = 0;
                 foreach (var item in value.EnumerateArray())
                 {
-                    var length = path.Length;
-                    path.Append('[').Append(index.ToString(CultureInfo.InvariantCulture)).Append(']');
+                    path.PushIndex(index);
                     Validate(items, item, path, errors);
-                    path.Length = length;
+                    path.Pop();
                     index++;
                 }
 
@@ -115,7 +118,63 @@ public sealed class SchemaValidator
         }
     }
 
-    private static void ValidateString(SchemaNode node, JsonElement value, StringBuilder path, List<ValidationError> errors)
+    private static bool EnumContains(byte[][] allowed, JsonElement value)
+    {
+        foreach (var candidate in allowed)
+        {
+            if (value.ValueEquals(candidate))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private const int StackTextLimit = 256;
+
+    private static void ValidateString(SchemaNode node, JsonElement value, JsonPath path, List<ValidationError> errors)
+    {
+        if (!node.ChecksStrings)
+        {
+            return;
+        }
+
+        var raw = JsonMarshal.GetRawUtf8Value(value);
+        var content = raw.Length >= 2 && raw[0] == (byte)'"' ? raw[1..^1] : raw;
+        if (content.IndexOf((byte)'\\') >= 0 || content.Length > StackTextLimit)
+        {
+            ValidateStringExactly(node, value, path, errors);
+            return;
+        }
+
+        // No escapes: the value is these UTF-8 bytes (valid, the parser checked). A string has at least as many UTF-8
+        // bytes as UTF-16 chars and at least as many chars as text elements, so the byte count settles the usual cases.
+        if ((node.MinLength is { } min && !(min <= 0 || (min == 1 && content.Length > 0)))
+            || (node.MaxLength is { } max && content.Length > max))
+        {
+            ValidateStringExactly(node, value, path, errors);
+            return;
+        }
+
+        if (node.Pattern is null && !node.IsDateTime)
+        {
+            return;
+        }
+
+        Span<char> buffer = stackalloc char[StackTextLimit];
+        var text = buffer[..Encoding.UTF8.GetChars(content, buffer)];
+        if (node.Pattern is { } pattern && !pattern.IsMatch(text))
+        {
+            Add(errors, path, node.PatternMessage ?? $"must match {pattern}");
+        }
+        else if (node.IsDateTime && !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        {
+            Add(errors, path, "is not a valid date and time");
+        }
+    }
+
+    private static void ValidateStringExactly(SchemaNode node, JsonElement value, JsonPath path, List<ValidationError> errors)
     {
         string text;
         try
@@ -149,7 +208,7 @@ public sealed class SchemaValidator
         }
     }
 
-    private static void ValidateNumber(SchemaNode node, JsonElement value, StringBuilder path, List<ValidationError> errors)
+    private static void ValidateNumber(SchemaNode node, JsonElement value, JsonPath path, List<ValidationError> errors)
     {
         var number = value.GetDouble();
         if (node.Minimum is { } min && number < min)
@@ -163,16 +222,15 @@ public sealed class SchemaValidator
         }
     }
 
-    private static void ValidateObject(SchemaNode node, JsonElement value, StringBuilder path, List<ValidationError> errors)
+    private static void ValidateObject(SchemaNode node, JsonElement value, JsonPath path, List<ValidationError> errors)
     {
-        foreach (var required in node.Required)
+        for (var i = 0; i < node.Required.Length; i++)
         {
-            if (!value.TryGetProperty(required, out var present) || (present.ValueKind == JsonValueKind.Null && !AllowsNull(node, required)))
+            if (!value.TryGetProperty(node.RequiredUtf8[i], out var present) || (present.ValueKind == JsonValueKind.Null && !AllowsNull(node, node.Required[i])))
             {
-                var length = path.Length;
-                path.Append('.').Append(required);
+                path.PushName(node.Required[i]);
                 Add(errors, path, "required");
-                path.Length = length;
+                path.Pop();
             }
         }
 
@@ -183,32 +241,66 @@ public sealed class SchemaValidator
 
         foreach (var property in value.EnumerateObject())
         {
-            if (!node.Properties.TryGetValue(property.Name, out var child))
+            var entry = node.Find(property);
+            if (entry is null)
             {
                 continue; // Unknown properties are allowed so that newer collectors can talk to older backends.
             }
 
-            if (property.Value.ValueKind == JsonValueKind.Null && node.Required.Contains(property.Name) && !AllowsNull(node, property.Name))
+            if (property.Value.ValueKind == JsonValueKind.Null && entry.SkipWhenNull)
             {
                 continue; // Already reported as "required".
             }
 
-            var length = path.Length;
-            path.Append('.').Append(property.Name);
-            Validate(child, property.Value, path, errors);
-            path.Length = length;
+            path.PushProperty(property);
+            Validate(entry.Schema, property.Value, path, errors);
+            path.Pop();
         }
     }
 
     private static bool AllowsNull(SchemaNode node, string property) =>
         node.Properties.TryGetValue(property, out var child) && ((child.Types & JsonKinds.Null) != 0 || child.EnumAllowsNull);
 
-    private static void Add(List<ValidationError> errors, StringBuilder path, string message)
+    private static void Add(List<ValidationError> errors, JsonPath path, string message)
     {
         if (errors.Count < MaxErrors)
         {
             errors.Add(new ValidationError(path.ToString(), message));
         }
+    }
+
+    /// <summary>The JSONPath of the value being validated, as segments; turned into text only when an error names it.</summary>
+    private sealed class JsonPath
+    {
+        private readonly List<Segment> segments = new(16);
+
+        public void PushProperty(JsonProperty property) => segments.Add(new Segment(property, null, -1));
+
+        public void PushName(string name) => segments.Add(new Segment(default, name, -1));
+
+        public void PushIndex(int index) => segments.Add(new Segment(default, null, index));
+
+        public void Pop() => segments.RemoveAt(segments.Count - 1);
+
+        public override string ToString()
+        {
+            var text = new StringBuilder("$", 64);
+            foreach (var segment in segments)
+            {
+                if (segment.Index >= 0)
+                {
+                    text.Append('[').Append(segment.Index.ToString(CultureInfo.InvariantCulture)).Append(']');
+                }
+                else
+                {
+                    text.Append('.').Append(segment.Name ?? segment.Property.Name);
+                }
+            }
+
+            return text.ToString();
+        }
+
+        private readonly record struct Segment(JsonProperty Property, string? Name, int Index);
     }
 
     private static JsonKinds Classify(JsonElement value) => value.ValueKind switch
@@ -314,7 +406,7 @@ public sealed class SchemaValidator
             result.Items = Compile(items, defs, compiled);
         }
 
-        return result;
+        return result.Seal();
     }
 
     /// <summary>
@@ -376,9 +468,13 @@ public sealed class SchemaValidator
 
     private sealed class SchemaNode
     {
+        private PropertyEntry[] entries = [];
+
         public JsonKinds Types { get; set; } = JsonKinds.Any;
         public string? Const { get; set; }
+        public byte[] ConstUtf8 { get; private set; } = [];
         public string[]? Enum { get; set; }
+        public byte[][] EnumUtf8 { get; private set; } = [];
         public bool EnumAllowsNull { get; set; }
         public Regex? Pattern { get; set; }
         public string? PatternMessage { get; set; }
@@ -388,7 +484,50 @@ public sealed class SchemaValidator
         public double? Minimum { get; set; }
         public double? Maximum { get; set; }
         public string[] Required { get; set; } = [];
+        public byte[][] RequiredUtf8 { get; private set; } = [];
         public Dictionary<string, SchemaNode> Properties { get; } = new(StringComparer.Ordinal);
         public SchemaNode? Items { get; set; }
+
+        /// <summary>Whether a string value can fail this node at all (length, pattern or date-time).</summary>
+        public bool ChecksStrings { get; private set; }
+
+        /// <summary>Precomputes the UTF-8 forms the walk compares against; called once the node is complete.</summary>
+        public SchemaNode Seal()
+        {
+            ConstUtf8 = Const is null ? [] : Encoding.UTF8.GetBytes(Const);
+            EnumUtf8 = Enum?.Select(Encoding.UTF8.GetBytes).ToArray() ?? [];
+            RequiredUtf8 = Required.Select(Encoding.UTF8.GetBytes).ToArray();
+            ChecksStrings = MinLength is not null || MaxLength is not null || Pattern is not null || IsDateTime;
+            entries = Properties.Select(p => new PropertyEntry(
+                p.Key,
+                Encoding.UTF8.GetBytes(p.Key),
+                p.Value,
+                Required.Contains(p.Key) && !AllowsNull(this, p.Key))).ToArray();
+            return this;
+        }
+
+        /// <summary>The schema of a document property, matched on its UTF-8 name; a name with escapes is decoded
+        /// (as System.Text.Json does, throwing on an escaped unpaired surrogate) and looked up by text.</summary>
+        public PropertyEntry? Find(JsonProperty property)
+        {
+            var rawName = JsonMarshal.GetRawUtf8PropertyName(property);
+            if (rawName.IndexOf((byte)'\\') >= 0)
+            {
+                var name = property.Name;
+                return Array.Find(entries, e => e.Name == name);
+            }
+
+            foreach (var entry in entries)
+            {
+                if (rawName.SequenceEqual(entry.Utf8Name))
+                {
+                    return entry;
+                }
+            }
+
+            return null;
+        }
     }
+
+    private sealed record PropertyEntry(string Name, byte[] Utf8Name, SchemaNode Schema, bool SkipWhenNull);
 }

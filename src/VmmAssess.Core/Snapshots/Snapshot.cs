@@ -58,7 +58,11 @@ public sealed record VmmFeatures
     public int? AzureSubscriptions { get; init; }
 }
 
-public sealed record OperatingSystemInfo(string? Caption, string? Build, InstallationType? InstallationType);
+// Captions, builds, clusters, vCenters and versions repeat across thousands of hosts: they are read through a pool.
+public sealed record OperatingSystemInfo(
+    [property: JsonConverter(typeof(PooledStringConverter))] string? Caption,
+    [property: JsonConverter(typeof(PooledStringConverter))] string? Build,
+    InstallationType? InstallationType);
 
 public sealed record ManagementServer
 {
@@ -101,10 +105,13 @@ public sealed record ManagedHost
 {
     public string Name { get; init; } = "";
     public HostPlatform? Platform { get; init; }
+    [JsonConverter(typeof(PooledStringConverter))]
     public string? Version { get; init; }
     public OperatingSystemInfo? Os { get; init; }
+    [JsonConverter(typeof(PooledStringConverter))]
     public string? Cluster { get; init; }
     [JsonPropertyName("vCenter")]
+    [JsonConverter(typeof(PooledStringConverter))]
     public string? VCenter { get; init; }
 }
 

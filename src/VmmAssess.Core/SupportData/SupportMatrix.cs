@@ -19,7 +19,10 @@ public sealed class SupportMatrix
         this.document = document;
         Sources = sources;
         targets = document.Targets.ToDictionary(t => ParseTarget(t.Key), t => t.Value);
+        windowsBuilds = new Dictionary<string, PlatformRelease>(document.WindowsBuilds, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
     }
+
+    private readonly Dictionary<string, PlatformRelease>.AlternateLookup<ReadOnlySpan<char>> windowsBuilds;
 
     public static SupportMatrix Default { get; } = Load();
 
@@ -43,8 +46,20 @@ public sealed class SupportMatrix
             return null;
         }
 
-        var parts = build.Split('.');
-        return parts.Length >= 3 && document.WindowsBuilds.TryGetValue(string.Join('.', parts[0], parts[1], parts[2]), out var release) ? release : null;
+        // The key is the first three dot-separated parts ("10.0.17763" of "10.0.17763.1234"), looked up without allocating.
+        var span = build.AsSpan();
+        var dots = 0;
+        var end = span.Length;
+        for (var i = 0; i < span.Length; i++)
+        {
+            if (span[i] == '.' && ++dots == 3)
+            {
+                end = i;
+                break;
+            }
+        }
+
+        return dots >= 2 && windowsBuilds.TryGetValue(span[..end], out var release) ? release : null;
     }
 
     /// <summary>Maps a SQL Server build ("15.0.2000.5", "10.50.6000.34") to a release by major (and, for 10.x, minor) version.</summary>
@@ -162,18 +177,39 @@ public sealed record OsRequirementList(IReadOnlyList<string> SourceKeys, IReadOn
             return null;
         }
 
-        var matches = Supported.Where(r => r.Os == release.Id).ToList();
-        if (matches.Count == 0)
+        // One pass, no allocation: whether a requirement names the release, whether one of those covers every
+        // installation type, and whether one names this installation type.
+        bool matched = false, anyType = false, thisType = false;
+        for (var i = 0; i < Supported.Count; i++)
+        {
+            var requirement = Supported[i];
+            if (requirement.Os != release.Id)
+            {
+                continue;
+            }
+
+            matched = true;
+            if (requirement.InstallationType is null)
+            {
+                anyType = true;
+            }
+            else if (requirement.InstallationType == installationType)
+            {
+                thisType = true;
+            }
+        }
+
+        if (!matched)
         {
             return false;
         }
 
-        if (matches.Any(r => r.InstallationType is null))
+        if (anyType)
         {
             return true;
         }
 
-        return installationType is null ? null : matches.Any(r => r.InstallationType == installationType);
+        return installationType is null ? null : thisType;
     }
 
     public string Describe(SupportMatrix matrix) => string.Join(", ", Supported.Select(r =>
@@ -229,21 +265,112 @@ public sealed record VersionRequirementList(IReadOnlyList<string> SourceKeys, IR
     /// <summary>Matches "6.7", "6.7.0" or "6.7.0 build 123" on major.minor.</summary>
     public VersionRequirement? Find(string? version)
     {
-        var majorMinor = MajorMinor(version);
-        return majorMinor is null ? null : Supported.FirstOrDefault(s => s.Version == majorMinor);
-    }
-
-    public static string? MajorMinor(string? version)
-    {
-        if (string.IsNullOrWhiteSpace(version))
+        if (!TryMajorMinor(version, out var majorMinor))
         {
             return null;
         }
 
-        var token = version.Trim().Split(' ')[0];
-        var parts = token.Split('.');
-        return parts.Length >= 2 && parts.Take(2).All(p => p.Length > 0 && p.All(char.IsAsciiDigit)) ? parts[0] + "." + parts[1] : null;
+        for (var i = 0; i < Supported.Count; i++)
+        {
+            var requirement = Supported[i];
+            if (majorMinor.SequenceEqual(requirement.Version))
+            {
+                return requirement;
+            }
+        }
+
+        return null;
     }
+
+    /// <summary>True when a supported version matches, false when none does, null when the version cannot be read.</summary>
+    internal bool? Supports(string? version)
+    {
+        if (!TryMajorMinor(version, out var majorMinor))
+        {
+            return null;
+        }
+
+        foreach (var requirement in Rules.ItemChecks.AsSpan(Supported))
+        {
+            if (majorMinor.SequenceEqual(requirement.Version))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static string? MajorMinor(string? version) => TryMajorMinor(version, out var majorMinor) ? majorMinor.ToString() : null;
+
+    /// <summary>
+    /// The "major.minor" prefix of the first space-separated token (both parts non-empty ASCII digits), as a slice of
+    /// <paramref name="version"/>, without allocating: "6.7" of "6.7.0 build 123".
+    /// </summary>
+    private static bool TryMajorMinor(string? version, out ReadOnlySpan<char> majorMinor)
+    {
+        majorMinor = default;
+        if (version is null)
+        {
+            return false;
+        }
+
+        // Fast path for the usual shapes ("6.7", "6.7.0", "6.7.0 build 123"): digits, a dot, digits, then a dot, a
+        // space or the end. The general path below gives the same answer for these; it handles everything else.
+        var text = version.AsSpan();
+        var i = 0;
+        while (i < text.Length && char.IsAsciiDigit(text[i]))
+        {
+            i++;
+        }
+
+        if (i > 0 && i < text.Length && text[i] == '.')
+        {
+            var j = i + 1;
+            while (j < text.Length && char.IsAsciiDigit(text[j]))
+            {
+                j++;
+            }
+
+            if (j > i + 1 && (j == text.Length || text[j] == '.' || text[j] == ' '))
+            {
+                majorMinor = text[..j];
+                return true;
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(version))
+        {
+            return false;
+        }
+
+        var token = version.AsSpan().Trim();
+        var space = token.IndexOf(' ');
+        if (space >= 0)
+        {
+            token = token[..space];
+        }
+
+        var firstDot = token.IndexOf('.');
+        if (firstDot < 0)
+        {
+            return false;
+        }
+
+        var major = token[..firstDot];
+        var rest = token[(firstDot + 1)..];
+        var secondDot = rest.IndexOf('.');
+        var minor = secondDot >= 0 ? rest[..secondDot] : rest;
+        if (major.IsEmpty || minor.IsEmpty || major.ContainsAnyExcept(AsciiDigits) || minor.ContainsAnyExcept(AsciiDigits))
+        {
+            return false;
+        }
+
+        majorMinor = token[..(firstDot + 1 + minor.Length)];
+        return true;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> AsciiDigits = System.Buffers.SearchValues.Create("0123456789");
 
     public string Describe() => string.Join(", ", Supported.Select(s => s.Version + (s.MinUpdateRollup is { } ur ? $" (UR{ur}+)" : "")));
 }

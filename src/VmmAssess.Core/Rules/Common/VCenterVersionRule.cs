@@ -16,11 +16,13 @@ internal sealed class VCenterVersionRule : Rule
     public override RuleOutcome Evaluate(RuleContext context)
     {
         var supported = context.Support.VCenter;
+        string? expected = null;
         return ItemChecks.Check(
             context.Snapshot.VCenters,
             "vCenter servers",
             _ => true,
-            vCenter => VmwareHostVersionRule.Judge(vCenter.Name, vCenter.Version, supported),
+            vCenter => supported.Supports(vCenter.Version),
+            vCenter => new Evidence(vCenter.Name, "version", vCenter.Version, expected ??= supported.Describe()),
             "The snapshot lists no vCenter server.",
             $"Every vCenter server runs a version {context.TargetName} supports.",
             count => $"{ItemChecks.Plural(count, "vCenter server runs", "vCenter servers run")} a version {context.TargetName} does not support.");

@@ -19,19 +19,18 @@ internal sealed class VmwareHostVersionRule : Rule
     public override RuleOutcome Evaluate(RuleContext context)
     {
         var supported = context.Support.Esx;
+        string? expected = null;
         return ItemChecks.Check(
             context.Snapshot.Hosts,
             "hosts",
             host => host.Platform == HostPlatform.VMwareESX,
-            host => Judge(host.Name, host.Version, supported),
+            host => supported.Supports(host.Version),
+            host => new Evidence(host.Name, "version", host.Version, expected ??= supported.Describe()),
             "The snapshot lists no VMware host.",
             $"Every VMware host runs an ESX/ESXi version {context.TargetName} supports.",
             count => $"{ItemChecks.Plural(count, "VMware host runs", "VMware hosts run")} an ESX/ESXi version {context.TargetName} does not support; the upgrade removes them and their objects from the VMM database.");
     }
 
-    internal static ItemChecks.Verdict Judge(string name, string? version, VersionRequirementList supported)
-    {
-        var ok = VersionRequirementList.MajorMinor(version) is null ? (bool?)null : supported.Find(version) is not null;
-        return new ItemChecks.Verdict(ok, new Evidence(name, "version", version, supported.Describe()));
-    }
+    internal static ItemChecks.Verdict Judge(string name, string? version, VersionRequirementList supported) =>
+        new(supported.Supports(version), new Evidence(name, "version", version, supported.Describe()));
 }

@@ -18,13 +18,13 @@ internal sealed class HyperVHostOsRule : Rule
     public override RuleOutcome Evaluate(RuleContext context)
     {
         var supported = context.Support.HyperVHostOs;
+        string? expected = null;
         return ItemChecks.Check(
             context.Snapshot.Hosts,
             "hosts",
             host => host.Platform == HostPlatform.HyperV,
-            host => new ItemChecks.Verdict(
-                host.Os is null ? null : supported.Supports(context.Matrix.WindowsRelease(host.Os.Build), host.Os.InstallationType),
-                new Evidence(host.Name, "os", RuleText.Os(context.Matrix, host.Os), supported.Describe(context.Matrix))),
+            host => host.Os is null ? null : supported.Supports(context.Matrix.WindowsRelease(host.Os.Build), host.Os.InstallationType),
+            host => new Evidence(host.Name, "os", RuleText.Os(context.Matrix, host.Os), expected ??= supported.Describe(context.Matrix)),
             "The snapshot lists no Hyper-V host.",
             $"Every Hyper-V host runs an operating system {context.TargetName} supports.",
             count => $"{ItemChecks.Plural(count, "Hyper-V host runs", "Hyper-V hosts run")} an operating system {context.TargetName} cannot manage.");

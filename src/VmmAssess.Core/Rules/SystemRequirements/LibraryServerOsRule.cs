@@ -16,13 +16,13 @@ internal sealed class LibraryServerOsRule : Rule
     public override RuleOutcome Evaluate(RuleContext context)
     {
         var supported = context.Support.LibraryOs;
+        string? expected = null;
         return ItemChecks.Check(
             context.Snapshot.LibraryServers,
             "library servers",
             _ => true,
-            library => new ItemChecks.Verdict(
-                Judge(supported, context, library.Os),
-                new Evidence(library.Name, "os", RuleText.Os(context.Matrix, library.Os), supported.Describe(context.Matrix))),
+            library => Judge(supported, context, library.Os),
+            library => new Evidence(library.Name, "os", RuleText.Os(context.Matrix, library.Os), expected ??= supported.Describe(context.Matrix)),
             "The snapshot lists no library server.",
             $"Every library server runs an operating system {context.TargetName} supports.",
             count => $"{ItemChecks.Plural(count, "library server runs", "library servers run")} an operating system {context.TargetName} does not support.");
