@@ -1,0 +1,270 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using VmmAssess.Core.Assessment;
+using VmmAssess.Core.Snapshots;
+using VmmAssess.Functions;
+using VmmAssess.Functions.Bindings;
+using VmmAssess.Functions.Configuration;
+using VmmAssess.Functions.Processing;
+using VmmAssess.Functions.Storage;
+using VmmAssess.SnapshotGenerator;
+
+namespace VmmAssess.StorageBenchmarks;
+
+/// <summary>
+/// Issue 7, items 2 and 3, against Azurite (started here from node_modules; run `npm ci` first):
+/// <list type="bullet">
+/// <item><c>--pipeline</c>: SnapshotProcessor.ProcessAsync (decompress, parse, evaluate, store) over a burst of gzip
+/// snapshots, in snapshots per second, beside a baseline that replays only the same Table Storage calls (recorded from
+/// the store in a warm-up pass: same queries, same transactions with the same precomputed entities).</item>
+/// <item><c>--portfolio</c>: GET /api/readiness's work (AssessmentQueries.GetPortfolioAsync plus the JSON response) at
+/// 10,000 environments over 2,000 tenants, first page and readiness=NotReady, beside a raw query reading exactly the
+/// rows of the page.</item>
+/// </list>
+/// Rounds alternate ours and the baseline on fresh tables so drift on a shared machine hits both alike.
+/// </summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var root = FindRoot();
+        await using var azurite = await Azurite.StartAsync(root);
+        Console.WriteLine($"Azurite (pid {azurite.ProcessId}) on {azurite.ConnectionString.Split("TableEndpoint=")[1]}");
+        if (args.Contains("--portfolio"))
+        {
+            await PortfolioAsync(azurite, Int(args, "--environments", 10_000), Int(args, "--tenants", 2_000), Int(args, "--repeat", 30));
+        }
+        else
+        {
+            var rounds = Int(args, "--rounds", 3);
+            var concurrency = Int(args, "--concurrency", 1);
+            var hosts = Int(args, "--hosts", 0);
+            var count = Int(args, "--count", hosts == 0 ? 150 : Math.Max(3, 10_000 / Math.Max(hosts, 1)));
+            await PipelineAsync(azurite, hosts, count, rounds, concurrency);
+        }
+
+        return 0;
+    }
+
+    // ------------------------------------------------------------------------------------------------ pipeline
+
+    private static async Task PipelineAsync(Azurite azurite, int hosts, int count, int rounds, int concurrency)
+    {
+        var snapshots = hosts == 0
+            ? SnapshotFactory.Portfolio(count, Math.Max(1, count / 5), seed: 11).ToArray()
+            : Enumerable.Range(0, count).Select(i => SnapshotFactory.Create(hosts, new GeneratorOptions { Seed = 100 + i, TenantId = $"tenant-{i % 7:D2}", EnvironmentId = $"big-{i:D3}" })).ToArray();
+        var bodies = snapshots.Select(s => Compression.Gzip(SnapshotFactory.ToUtf8(s))).ToArray();
+        var jsonBytes = snapshots.Sum(s => (long)SnapshotFactory.ToUtf8(s).Length);
+        var workload = hosts == 0 ? $"{count} snapshots of 5-60 hosts (portfolio mix)" : $"{count} snapshots of {hosts:N0} hosts";
+        Console.WriteLine($"Pipeline: {workload}; {jsonBytes / count / 1024.0:0.0} KB JSON, {bodies.Average(b => b.Length) / 1024.0:0.0} KB gzip each; concurrency {concurrency}; {rounds} rounds");
+
+        // Warm-up and recording pass: the calls the store makes for each snapshot, in order.
+        var calls = new List<StorageCall>[bodies.Length];
+        List<StorageCall>? current = null;
+        var recordTable = "benchrecord" + Guid.NewGuid().ToString("N")[..8];
+        var recordingStore = new AssessmentStore(new RecordingTableServiceClient(azurite.ConnectionString, () => current!), Options.Create(new AssessmentOptions { TableName = recordTable }));
+        await recordingStore.EnsureCreatedAsync();
+        var recorder = Processor(recordingStore, new StorageRoundTrips());
+        for (var i = 0; i < bodies.Length; i++)
+        {
+            current = calls[i] = [];
+            var outcome = await recorder.ProcessAsync(bodies[i], Metadata(i), CancellationToken.None);
+            if (outcome.Status != ProcessingStatus.Completed)
+            {
+                throw new InvalidOperationException($"Snapshot {i} was {outcome.Status} while recording.");
+            }
+        }
+
+        var callsPerSnapshot = calls.Average(c => c.Count);
+        var kinds = calls.SelectMany(c => c).GroupBy(c => c.Kind).Select(g => $"{g.Count() / (double)bodies.Length:0.##} {g.Key}").ToArray();
+        var actions = calls.SelectMany(c => c).OfType<StorageCall.Transaction>().Sum(t => t.Actions.Count) / (double)bodies.Length;
+
+        // CPU only: what ProcessSnapshot does besides storage (inflate, parse + validate, evaluate, hash, gzip of the raw
+        // snapshot and of the result rows is inside the store and counted in the full run).
+        var cpu = Stopwatch.StartNew();
+        foreach (var body in bodies)
+        {
+            var json = Compression.Gunzip(body, int.MaxValue);
+            var parsed = SnapshotParser.Parse(json);
+            AssessmentEvaluator.Default.Evaluate(parsed.Snapshot!, DateTimeOffset.UtcNow);
+            Compression.ContentHash(json);
+        }
+
+        var cpuMs = cpu.Elapsed.TotalMilliseconds / bodies.Length;
+
+        var ours = new List<double>();
+        var baseline = new List<double>();
+        var ourCalls = new List<double>();
+        for (var round = 0; round < rounds; round++)
+        {
+            for (var side = 0; side < 2; side++)
+            {
+                var runOurs = (side == 0) == (round % 2 == 0);
+                var table = (runOurs ? "benchours" : "benchbase") + round.ToString(CultureInfo.InvariantCulture) + Guid.NewGuid().ToString("N")[..6];
+                if (runOurs)
+                {
+                    var roundTrips = new StorageRoundTrips();
+                    var store = AssessmentStore.Create(azurite.ConnectionString, table, roundTrips);
+                    await store.EnsureCreatedAsync();
+                    var processor = Processor(store, roundTrips);
+                    var total = 0L;
+                    var watch = Stopwatch.StartNew();
+                    await ForEachAsync(bodies.Length, concurrency, async i =>
+                    {
+                        var outcome = await processor.ProcessAsync(bodies[i], Metadata(i), CancellationToken.None);
+                        Interlocked.Add(ref total, outcome.StorageRoundTrips);
+                    });
+                    ours.Add(bodies.Length / watch.Elapsed.TotalSeconds);
+                    ourCalls.Add(total / (double)bodies.Length);
+                }
+                else
+                {
+                    var client = new TableServiceClient(azurite.ConnectionString).GetTableClient(table);
+                    await client.CreateIfNotExistsAsync();
+                    var watch = Stopwatch.StartNew();
+                    await ForEachAsync(bodies.Length, concurrency, i => Replay.RunAsync(client, calls[i]));
+                    baseline.Add(bodies.Length / watch.Elapsed.TotalSeconds);
+                }
+            }
+        }
+
+        var oursMedian = Median(ours);
+        var baseMedian = Median(baseline);
+        Console.WriteLine($"  storage calls per snapshot: ours {Median(ourCalls):0.##} (per round: {string.Join(", ", ourCalls.Select(c => c.ToString("0.##", CultureInfo.InvariantCulture)))}), baseline {callsPerSnapshot:0.##} = {string.Join(" + ", kinds)}; {actions:0.#} entity operations per snapshot in transactions");
+        Console.WriteLine($"  ours:     {oursMedian,8:0.0} snapshots/s  (rounds: {string.Join(", ", ours.Select(r => r.ToString("0.0", CultureInfo.InvariantCulture)))}) = {1000 / oursMedian:0.00} ms each");
+        Console.WriteLine($"  baseline: {baseMedian,8:0.0} snapshots/s  (rounds: {string.Join(", ", baseline.Select(r => r.ToString("0.0", CultureInfo.InvariantCulture)))}) = {1000 / baseMedian:0.00} ms each");
+        Console.WriteLine($"  ratio ours/baseline: {oursMedian / baseMedian:0.00} (target >= 0.80); CPU-only work (inflate, parse+validate, evaluate, hash) {cpuMs:0.00} ms per snapshot");
+        Console.WriteLine($"  Azurite working set: {azurite.WorkingSet / 1024.0 / 1024.0:0} MB");
+    }
+
+    private static SnapshotProcessor Processor(AssessmentStore store, StorageRoundTrips roundTrips) =>
+        new(store, roundTrips, Options.Create(new AssessmentOptions()), TimeProvider.System, NullLogger<SnapshotProcessor>.Instance);
+
+    private static ServiceBusMessageMetadata Metadata(int index) => new()
+    {
+        MessageId = "bench-" + index.ToString(CultureInfo.InvariantCulture),
+        DeliveryCount = 1,
+        EnqueuedTime = DateTimeOffset.UtcNow,
+    };
+
+    // ------------------------------------------------------------------------------------------------ portfolio
+
+    private static async Task PortfolioAsync(Azurite azurite, int environments, int tenants, int repeat)
+    {
+        const string table = "benchportfolio";
+        var roundTrips = new StorageRoundTrips();
+        var store = AssessmentStore.Create(azurite.ConnectionString, table, roundTrips);
+        await store.EnsureCreatedAsync();
+
+        // Fill the portfolio index the way ProcessSnapshot does for each environment's latest assessment.
+        var fill = Stopwatch.StartNew();
+        var readiness = new Dictionary<Readiness, int>();
+        var index = 0;
+        foreach (var snapshot in SnapshotFactory.Portfolio(environments, tenants, seed: 3))
+        {
+            var result = AssessmentEvaluator.Default.Evaluate(snapshot, snapshot.CollectedAt);
+            readiness[result.Readiness] = readiness.GetValueOrDefault(result.Readiness) + 1;
+            await store.SyncPortfolioAsync(ReadinessSummary.From(result), CancellationToken.None);
+            if (++index % 2_000 == 0)
+            {
+                Console.WriteLine($"  indexed {index:N0} environments ({fill.Elapsed.TotalSeconds:0} s)");
+            }
+        }
+
+        Console.WriteLine($"Portfolio: {environments:N0} environments over {tenants:N0} tenants indexed in {fill.Elapsed.TotalSeconds:0} s; readiness {string.Join(", ", readiness.OrderBy(r => r.Key).Select(r => $"{r.Key} {r.Value}"))}");
+
+        // The exact calls GetPortfolioAsync makes, recorded once per filter; the baseline reads only the page's rows.
+        List<StorageCall>? log = null;
+        var recording = new AssessmentStore(new RecordingTableServiceClient(azurite.ConnectionString, () => log!), Options.Create(new AssessmentOptions { TableName = table }));
+        var queries = new AssessmentQueries(store, null!, TimeProvider.System);
+        var recordingQueries = new AssessmentQueries(recording, null!, TimeProvider.System);
+        var raw = new TableServiceClient(azurite.ConnectionString).GetTableClient(table);
+        const int pageSize = 50; // RequestKeys.DefaultPageSize
+
+        foreach (var (name, filter) in new[] { ("first page", new PortfolioFilter(null, null, null)), ("readiness=NotReady", new PortfolioFilter(Readiness.NotReady, null, null)) })
+        {
+            log = [];
+            var recorded = await recordingQueries.GetPortfolioAsync(filter, pageSize, null, CancellationToken.None);
+            var pageQuery = log.OfType<StorageCall.Query>().Single();
+            var ourTimes = new List<double>();
+            var baseTimes = new List<double>();
+            var ourCalls = 0;
+            var baseRows = 0;
+            for (var i = 0; i < repeat * 2; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                if (i % 2 == 0)
+                {
+                    using var scope = roundTrips.BeginScope();
+                    var page = await queries.GetPortfolioAsync(filter, pageSize, null, CancellationToken.None);
+                    _ = JsonSerializer.SerializeToUtf8Bytes(page, ApiJsonContext.Default.PortfolioPage);
+                    ourTimes.Add(watch.Elapsed.TotalMilliseconds);
+                    ourCalls = scope.Count;
+                }
+                else
+                {
+                    var rows = 0;
+                    await foreach (var page in raw.QueryAsync<TableEntity>(pageQuery.Filter, pageSize).AsPages(null, pageSize))
+                    {
+                        rows = page.Values.Count;
+                        break;
+                    }
+
+                    baseTimes.Add(watch.Elapsed.TotalMilliseconds);
+                    baseRows = rows;
+                }
+            }
+
+            var ours = Median(ourTimes.Skip(2).ToList());
+            var baseline = Median(baseTimes.Skip(2).ToList());
+            Console.WriteLine($"  {name}: {recorded.Items.Count} environments on the page (+ totals); filter {pageQuery.Filter}");
+            Console.WriteLine($"    entities read: ours {recorded.Items.Count} index rows + 1 totals row in {ourCalls} calls (page query and totals point read, in parallel); baseline {baseRows} rows in 1 call");
+            Console.WriteLine($"    median latency: ours {ours:0.00} ms, baseline {baseline:0.00} ms, ratio {ours / baseline:0.00} (target <= 1.5)");
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    private static async Task ForEachAsync(int count, int concurrency, Func<int, Task> body)
+    {
+        var next = -1;
+        var workers = Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < count)
+            {
+                await body(i);
+            }
+        });
+        await Task.WhenAll(workers);
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? double.NaN : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static int Int(string[] args, string name, int fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "VmmAssessFunctions.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Run from inside the repository (VmmAssessFunctions.sln not found).");
+    }
+}
