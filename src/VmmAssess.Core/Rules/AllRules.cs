@@ -28,6 +28,7 @@ internal static class AllRules
         new HaDkmRule(),
         new UpgradePathRule(),
         new NetScalerScriptRule(),
+        new TargetUpdateRollupRule(),
         new ManagementServerOsRule(),
         new AdkRule(),
         new DomainMembershipRule(),

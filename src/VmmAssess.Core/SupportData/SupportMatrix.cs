@@ -212,6 +212,10 @@ public sealed record OsRequirementList(IReadOnlyList<string> SourceKeys, IReadOn
         return installationType is null ? null : thisType;
     }
 
+    /// <summary>The requirement that admits this release (and edition), if any.</summary>
+    public OsRequirement? Match(PlatformRelease? release, InstallationType? installationType) =>
+        release is null ? null : Supported.FirstOrDefault(r => r.Os == release.Id && (r.InstallationType is null || r.InstallationType == installationType));
+
     public string Describe(SupportMatrix matrix) => string.Join(", ", Supported.Select(r =>
     {
         var name = matrix.WindowsReleaseName(r.Os);

@@ -159,8 +159,8 @@ public static class TestSnapshots
         {
             // 2016: from 2012 R2 UR9+ (UR14 needs no NetScaler script); WS2016; ADK for Windows 10; SQL 2012–2016.
             TargetVersion.Vmm2016 => new(VmmProduct.Vmm2012R2, 14, Builds.WS2016, "10.1.14393.0", SqlBuilds.Sql2016, Builds.WS2016, Builds.WS2016, "6.0.0", "6.0.0"),
-            // 2019: from 2016 UR6+; WS2016/WS2019; ADK for Windows 10; SQL 2016–2019.
-            TargetVersion.Vmm2019 => new(VmmProduct.Vmm2016, 9, Builds.WS2019, "10.1.17763.1", SqlBuilds.Sql2019, Builds.WS2019, Builds.WS2019, "6.7.0", "6.7.0"),
+            // 2019: from 2016 UR6+; WS2016/WS2019; ADK for Windows 10; SQL 2016–2019; ESX/vCenter 6.0 (6.5+ need a 2019 update rollup).
+            TargetVersion.Vmm2019 => new(VmmProduct.Vmm2016, 9, Builds.WS2019, "10.1.17763.1", SqlBuilds.Sql2019, Builds.WS2019, Builds.WS2019, "6.0.0", "6.0.0"),
             // 2022: from 2019; WS2022; ADK for Windows 11 and WS2022; SQL 2016–2019.
             TargetVersion.Vmm2022 => new(VmmProduct.Vmm2019, 6, Builds.WS2022, "10.1.22621.1", SqlBuilds.Sql2019, Builds.WS2022, Builds.WS2022, "6.7.0", "6.7.0"),
             // 2025: from 2022; WS2025; ADK for Windows 11 and WS2025; SQL 2019/2022.
