@@ -233,7 +233,21 @@ public sealed record OsRequirement(string Os, InstallationType? InstallationType
 
 public sealed record SqlRequirementList(IReadOnlyList<string> SourceKeys, IReadOnlyList<SqlRequirement> Supported);
 
-public sealed record SqlRequirement(string Id, int? MinUpdateRollup);
+/// <param name="MinBuild">Lowest supported build of that release (a service pack level), e.g. 11.0.3000 for SQL Server 2012 SP1.</param>
+/// <param name="MinBuildName">How to name that level to a person ("SP1").</param>
+public sealed record SqlRequirement(string Id, int? MinUpdateRollup, string? MinBuild = null, string? MinBuildName = null)
+{
+    /// <summary>True when the build meets <see cref="MinBuild"/>; null when the build cannot be read as a version.</summary>
+    public bool? MeetsMinBuild(string build)
+    {
+        if (MinBuild is null)
+        {
+            return true;
+        }
+
+        return Version.TryParse(build, out var actual) && Version.TryParse(MinBuild, out var minimum) ? actual >= minimum : null;
+    }
+}
 
 public sealed record AdkRequirement(IReadOnlyList<string> SourceKeys, string Name, int MinBuild, int? MaxBuild)
 {

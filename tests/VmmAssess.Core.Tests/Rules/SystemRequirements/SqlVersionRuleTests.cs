@@ -51,6 +51,21 @@ public class SqlVersionRuleTests
         Assert.Equal(("version", "SQL Server 2017 (14.0.3456.2)", "SQL Server 2019, SQL Server 2022"), (evidence.Property, evidence.Actual, evidence.Expected));
     }
 
+    [Theory]
+    [InlineData("11.0.2100.60", FindingStatus.Fail)]  // SQL Server 2012 RTM
+    [InlineData("11.0.3000.0", FindingStatus.Pass)]   // SP1
+    [InlineData("11.0.7001.0", FindingStatus.Pass)]   // SP4
+    public void Fail_for_sql_server_2012_below_sp1_under_vmm_2016(string build, FindingStatus expected)
+    {
+        var finding = Assess.Rule(Id, OnSql(TargetVersion.Vmm2016, build)).Expect(expected);
+
+        if (expected == FindingStatus.Fail)
+        {
+            Assert.Equal($"SQL Server 2012 build {build} is below SP1, the lowest level VMM 2016 supports.", finding.Message);
+            Assert.StartsWith("SQL Server 2012 SP1 or later, SQL Server 2014", finding.Evidence[0].Expected, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Sql_2008_and_2008_r2_are_told_apart_by_minor_version()
     {
