@@ -167,8 +167,16 @@ public sealed record TargetSupport(
 /// True where Microsoft's table names only some releases (VMM 2022 and 2025 list a single library server OS): a release
 /// it does not name is "not listed" rather than explicitly unsupported, which the rules report as a warning, not a blocker.
 /// </param>
-public sealed record OsRequirementList(IReadOnlyList<string> SourceKeys, IReadOnlyList<OsRequirement> Supported, bool PartialListing = false)
+/// <param name="UnsupportedCaptions">
+/// Editions the table rules out although they share a supported release's build (Hyper-V Server 2016/2019 under VMM
+/// 2019 and later), recognised by the operating system caption.
+/// </param>
+public sealed record OsRequirementList(IReadOnlyList<string> SourceKeys, IReadOnlyList<OsRequirement> Supported, bool PartialListing = false,
+    IReadOnlyList<string>? UnsupportedCaptions = null)
 {
+    public bool IsUnsupportedEdition(string? caption) =>
+        caption is not null && UnsupportedCaptions is { } captions && captions.Any(c => caption.Contains(c, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>True, false, or null when the snapshot does not say enough (unmapped build, unknown installation type).</summary>
     public bool? Supports(PlatformRelease? release, InstallationType? installationType)
     {

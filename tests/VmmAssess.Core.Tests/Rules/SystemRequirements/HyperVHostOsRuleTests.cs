@@ -46,9 +46,30 @@ public class HyperVHostOsRuleTests
         Assert.Equal(Severity.Blocker, finding.Severity);
         Assert.Equal("1 Hyper-V host runs an operating system VMM 2025 cannot manage.", finding.Message);
         Assert.Equal(
-            new Evidence("HV-OLD.contoso.com", "os", "Windows Server 2016 Desktop Experience (10.0.14393)", "Windows Server 2019, Windows Server 2022, Windows Server 2025"),
+            new Evidence("HV-OLD.contoso.com", "os", "Windows Server 2016 Desktop Experience (10.0.14393)", "Windows Server 2019, Windows Server 2022, Windows Server 2025; not the free Hyper-V Server edition"),
             Assert.Single(finding.Evidence));
         Assert.Equal(Readiness.NotReady, Assess.Evaluate(snapshot).Readiness);
+    }
+
+    [Theory]
+    [InlineData(TargetVersion.Vmm2016, FindingStatus.Pass)]
+    [InlineData(TargetVersion.Vmm2019, FindingStatus.Fail)]
+    [InlineData(TargetVersion.Vmm2022, FindingStatus.Fail)]
+    [InlineData(TargetVersion.Vmm2025, FindingStatus.Fail)]
+    public void Fail_for_the_free_hyper_v_server_edition_from_2019_on(TargetVersion target, FindingStatus expected)
+    {
+        var build = target == TargetVersion.Vmm2016 ? Builds.WS2016 : Builds.WS2019;
+        var host = TestSnapshots.HyperVHost("HVS01.contoso.com", build) with
+        {
+            Os = TestSnapshots.Os(build, InstallationType.ServerCore, target == TargetVersion.Vmm2016 ? "Microsoft Hyper-V Server 2016" : "Microsoft Hyper-V Server 2019"),
+        };
+
+        var finding = Assess.Rule(Id, TestSnapshots.ReadyFor(target).AddHosts(host)).Expect(expected);
+
+        if (expected == FindingStatus.Fail)
+        {
+            Assert.Equal("Microsoft Hyper-V Server 2019 (10.0.17763)", finding.EvidenceFor("HVS01.contoso.com").Actual);
+        }
     }
 
     [Fact]
@@ -56,7 +77,7 @@ public class HyperVHostOsRuleTests
     {
         var finding = Assess.Rule(Id, OnOs(TargetVersion.Vmm2019, Builds.WS2012)).Expect(FindingStatus.Fail);
 
-        Assert.Equal("Windows Server 2012 R2 (from UR2), Windows Server 2016, Windows Server 2019", finding.Evidence[0].Expected);
+        Assert.Equal("Windows Server 2012 R2 (from UR2), Windows Server 2016, Windows Server 2019; not the free Hyper-V Server edition", finding.Evidence[0].Expected);
     }
 
     [Fact]
