@@ -17,31 +17,9 @@ internal static class ItemChecks
         string passMessage,
         Func<int, string> failMessage)
     {
-        if (items is null)
-        {
-            return RuleOutcome.Unknown($"The snapshot has no {inventoryName} inventory.");
-        }
-
-        var failed = new List<Evidence>();
-        var unknown = new List<Evidence>();
-        var passed = 0;
-        foreach (var item in items)
-        {
-            if (item is null || !isRelevant(item))
-            {
-                continue;
-            }
-
-            var verdict = judge(item);
-            switch (verdict.Ok)
-            {
-                case true: passed++; break;
-                case false: failed.Add(verdict.Evidence); break;
-                default: unknown.Add(verdict.Evidence); break;
-            }
-        }
-
-        return Outcome(inventoryName, failed, unknown, passed, noneMessage, passMessage, failMessage);
+        // The lazy overload asks for evidence right after judging the same item, so the verdict is computed once.
+        var last = default(Verdict);
+        return Check(items, inventoryName, isRelevant, item => (last = judge(item)).Ok, _ => last.Evidence, noneMessage, passMessage, failMessage);
     }
 
     /// <summary>
@@ -128,22 +106,6 @@ internal static class ItemChecks
         return kept;
     }
 
-    private static RuleOutcome Outcome(
-        string inventoryName, List<Evidence> failed, List<Evidence> unknown, int passed, string noneMessage, string passMessage, Func<int, string> failMessage)
-    {
-        if (failed.Count > 0)
-        {
-            return RuleOutcome.Fail(failMessage(failed.Count), Cap(failed));
-        }
-
-        if (unknown.Count > 0)
-        {
-            return RuleOutcome.Unknown($"{unknown.Count} of the {inventoryName} could not be judged: data is missing or unmapped.", Cap(unknown));
-        }
-
-        return passed == 0 ? RuleOutcome.NotApplicable(noneMessage) : RuleOutcome.Pass(passMessage);
-    }
-
     /// <summary>Keeps a finding readable and storable (Table Storage caps a property at 64 KiB) on very large estates.</summary>
     public static IReadOnlyList<Evidence> Cap(List<Evidence> evidence)
     {
@@ -152,9 +114,7 @@ internal static class ItemChecks
             return evidence;
         }
 
-        var kept = evidence.GetRange(0, MaxEvidence);
-        kept.Add(new Evidence($"(and {evidence.Count - MaxEvidence} more)", "", null, null));
-        return kept;
+        return WithRest(evidence.GetRange(0, MaxEvidence), evidence.Count);
     }
 
     public const int MaxEvidence = 50;
