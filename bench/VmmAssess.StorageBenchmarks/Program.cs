@@ -62,6 +62,15 @@ public static class Program
         var workload = hosts == 0 ? $"{count} snapshots of 5-60 hosts (portfolio mix)" : $"{count} snapshots of {hosts:N0} hosts";
         Console.WriteLine($"Pipeline: {workload}; {jsonBytes / count / 1024.0:0.0} KB JSON, {bodies.Average(b => b.Length) / 1024.0:0.0} KB gzip each; concurrency {concurrency}; {rounds} rounds");
 
+        // Warm the CPU path to steady state (tiered JIT), as a long-running Functions worker is; a burst of a few big
+        // snapshots would otherwise be measured on first-tier code.
+        for (var i = 0; i < Math.Max(60, 2 * bodies.Length); i++)
+        {
+            var json = Compression.Gunzip(bodies[i % bodies.Length], int.MaxValue);
+            AssessmentEvaluator.Default.Evaluate(SnapshotParser.Parse(json).Snapshot!, DateTimeOffset.UtcNow);
+            Compression.ContentHash(json);
+        }
+
         // Warm-up and recording pass: the calls the store makes for each snapshot, in order.
         var calls = new List<StorageCall>[bodies.Length];
         List<StorageCall>? current = null;
@@ -99,6 +108,7 @@ public static class Program
         var ours = new List<double>();
         var baseline = new List<double>();
         var ourCalls = new List<double>();
+        var failures = 0;
         for (var round = 0; round < rounds; round++)
         {
             for (var side = 0; side < 2; side++)
@@ -115,8 +125,18 @@ public static class Program
                     var watch = Stopwatch.StartNew();
                     await ForEachAsync(bodies.Length, concurrency, async i =>
                     {
-                        var outcome = await processor.ProcessAsync(bodies[i], Metadata(i), CancellationToken.None);
-                        Interlocked.Add(ref total, outcome.StorageRoundTrips);
+                        using var scope = roundTrips.BeginScope();
+                        try
+                        {
+                            await processor.ProcessAsync(bodies[i], Metadata(i), CancellationToken.None);
+                        }
+                        catch (Azure.RequestFailedException ex) when (ex.Status is 409 or 412)
+                        {
+                            // Retries exhausted on an ETag conflict: in the app the message is abandoned and redelivered.
+                            Interlocked.Increment(ref failures);
+                        }
+
+                        Interlocked.Add(ref total, scope.Count);
                     });
                     ours.Add(bodies.Length / watch.Elapsed.TotalSeconds);
                     ourCalls.Add(total / (double)bodies.Length);
@@ -138,6 +158,11 @@ public static class Program
         Console.WriteLine($"  ours:     {oursMedian,8:0.0} snapshots/s  (rounds: {string.Join(", ", ours.Select(r => r.ToString("0.0", CultureInfo.InvariantCulture)))}) = {1000 / oursMedian:0.00} ms each");
         Console.WriteLine($"  baseline: {baseMedian,8:0.0} snapshots/s  (rounds: {string.Join(", ", baseline.Select(r => r.ToString("0.0", CultureInfo.InvariantCulture)))}) = {1000 / baseMedian:0.00} ms each");
         Console.WriteLine($"  ratio ours/baseline: {oursMedian / baseMedian:0.00} (target >= 0.80); CPU-only work (inflate, parse+validate, evaluate, hash) {cpuMs:0.00} ms per snapshot");
+        if (failures > 0)
+        {
+            Console.WriteLine($"  ours: {failures} snapshot(s) over all rounds failed with 409/412 after the store's retries (ETag conflicts); Service Bus would redeliver them");
+        }
+
         Console.WriteLine($"  Azurite working set: {azurite.WorkingSet / 1024.0 / 1024.0:0} MB");
     }
 
@@ -160,22 +185,34 @@ public static class Program
         var store = AssessmentStore.Create(azurite.ConnectionString, table, roundTrips);
         await store.EnsureCreatedAsync();
 
-        // Fill the portfolio index the way ProcessSnapshot does for each environment's latest assessment.
+        // Fill the portfolio index with exactly the rows ProcessSnapshot's SyncPortfolioAsync writes for each environment
+        // (captured offline, see CapturingTableServiceClient), in 100-row transactions, then the totals row.
         var fill = Stopwatch.StartNew();
         var readiness = new Dictionary<Readiness, int>();
-        var index = 0;
+        var captured = new List<TableTransactionAction>();
+        var capture = new AssessmentStore(new CapturingTableServiceClient(captured), Options.Create(new AssessmentOptions { TableName = table }));
         foreach (var snapshot in SnapshotFactory.Portfolio(environments, tenants, seed: 3))
         {
             var result = AssessmentEvaluator.Default.Evaluate(snapshot, snapshot.CollectedAt);
             readiness[result.Readiness] = readiness.GetValueOrDefault(result.Readiness) + 1;
-            await store.SyncPortfolioAsync(ReadinessSummary.From(result), CancellationToken.None);
-            if (++index % 2_000 == 0)
-            {
-                Console.WriteLine($"  indexed {index:N0} environments ({fill.Elapsed.TotalSeconds:0} s)");
-            }
+            await capture.SyncPortfolioAsync(ReadinessSummary.From(result), CancellationToken.None);
         }
 
-        Console.WriteLine($"Portfolio: {environments:N0} environments over {tenants:N0} tenants indexed in {fill.Elapsed.TotalSeconds:0} s; readiness {string.Join(", ", readiness.OrderBy(r => r.Key).Select(r => $"{r.Key} {r.Value}"))}");
+        var indexRows = captured.Where(r => r.Entity.RowKey != "~totals").Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r.Entity)).ToList();
+        var totals = new TableEntity("~portfolio", "~totals") { ["Kind"] = "totals" };
+        foreach (var value in Enum.GetValues<Readiness>())
+        {
+            totals[value.ToString()] = readiness.GetValueOrDefault(value);
+        }
+
+        indexRows.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, totals));
+        var loader = new TableServiceClient(azurite.ConnectionString).GetTableClient(table);
+        foreach (var chunk in indexRows.Chunk(100))
+        {
+            await loader.SubmitTransactionAsync(chunk);
+        }
+
+        Console.WriteLine($"Portfolio: {environments:N0} environments over {tenants:N0} tenants, {indexRows.Count:N0} index rows loaded in {fill.Elapsed.TotalSeconds:0} s; readiness {string.Join(", ", readiness.OrderBy(r => r.Key).Select(r => $"{r.Key} {r.Value}"))}");
 
         // The exact calls GetPortfolioAsync makes, recorded once per filter; the baseline reads only the page's rows.
         List<StorageCall>? log = null;
