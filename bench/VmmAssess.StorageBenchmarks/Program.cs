@@ -207,9 +207,14 @@ public static class Program
 
         indexRows.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, totals));
         var loader = new TableServiceClient(azurite.ConnectionString).GetTableClient(table);
+        var batches = 0;
         foreach (var chunk in indexRows.Chunk(100))
         {
             await loader.SubmitTransactionAsync(chunk);
+            if (++batches % 100 == 0)
+            {
+                Console.WriteLine($"  loaded {batches * 100:N0} of {indexRows.Count:N0} index rows ({fill.Elapsed.TotalSeconds:0} s)");
+            }
         }
 
         Console.WriteLine($"Portfolio: {environments:N0} environments over {tenants:N0} tenants, {indexRows.Count:N0} index rows loaded in {fill.Elapsed.TotalSeconds:0} s; readiness {string.Join(", ", readiness.OrderBy(r => r.Key).Select(r => $"{r.Key} {r.Value}"))}");

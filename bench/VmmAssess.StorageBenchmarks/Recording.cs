@@ -88,11 +88,16 @@ public static class Replay
         return entitiesRead;
     }
 
-    // The recorded ETags belong to the recording table; the replay keeps the operation but drops the precondition.
-    private static TableTransactionAction Unconditional(TableTransactionAction action) =>
-        action.ActionType is TableTransactionActionType.UpdateReplace or TableTransactionActionType.UpdateMerge or TableTransactionActionType.Delete
-            ? new TableTransactionAction(action.ActionType, action.Entity, ETag.All)
-            : action;
+    // The recorded ETags belong to the recording table, and with several workers the replay order differs from the
+    // recorded one: writes are replayed as upserts of the same entities (same count and size, no precondition), deletes
+    // unconditionally.
+    private static TableTransactionAction Unconditional(TableTransactionAction action) => action.ActionType switch
+    {
+        TableTransactionActionType.Add or TableTransactionActionType.UpdateReplace => new TableTransactionAction(TableTransactionActionType.UpsertReplace, action.Entity),
+        TableTransactionActionType.UpdateMerge => new TableTransactionAction(TableTransactionActionType.UpsertMerge, action.Entity),
+        TableTransactionActionType.Delete => new TableTransactionAction(TableTransactionActionType.Delete, action.Entity, ETag.All),
+        _ => action,
+    };
 }
 
 /// <summary>
