@@ -47,7 +47,7 @@ public sealed class AssessmentStoreTests(BackendFixture backend)
             rows.Add(e.RowKey);
         }
 
-        Assert.Equal(new[] { "all|t1|e1", "r|Ready|t1|e1", "rv|Ready|2025|t1|e1", "v|2025|t1|e1", "~totals" }.Order(StringComparer.Ordinal), rows.Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { "all|t1|e1", "r|Ready|t1|e1", "rv|Ready|2025|t1|e1", "v|2025|t1|e1", StorageKeys.PortfolioTotalsShard("t1", "e1") }.Order(StringComparer.Ordinal), rows.Order(StringComparer.Ordinal));
         var totals = await app.Store.GetPortfolioTotalsAsync(default);
         Assert.Equal(new ReadinessTotals { Environments = 1, Ready = 1 }, totals);
         Assert.Empty((await app.Store.GetPortfolioPageAsync(new PortfolioFilter(null, null, "R1"), 10, null, default)).Items);

@@ -76,6 +76,34 @@ public sealed class ConcurrencyTests(BackendFixture backend)
         }
     }
 
+    [Fact]
+    public async Task Many_environments_processed_concurrently_are_all_counted_in_the_portfolio_totals()
+    {
+        await using var app = await TestApp.StartAsync(backend);
+        var snapshots = Enumerable.Range(0, 24).Select(i => Snapshots.Create($"tenant{i % 5}", $"env{i}", snapshotId: Guid.NewGuid())).ToList();
+
+        // Eight at a time, as host.json's maxConcurrentCalls lets the host do: the totals are sharded so that these
+        // writers rarely share an ETag, and each one that does retries.
+        using var gate = new SemaphoreSlim(8);
+        var outcomes = await Task.WhenAll(snapshots.Select((snapshot, i) => Task.Run(async () =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                return await app.ProcessAsync(Snapshots.Bytes(snapshot), TriggerData.For($"m{i}", "application/json", enqueuedTime: Enqueued));
+            }
+            finally
+            {
+                gate.Release();
+            }
+        })));
+
+        Assert.All(outcomes, o => Assert.Equal(ProcessingStatus.Completed, o.Status));
+        var totals = await app.Store.GetPortfolioTotalsAsync(default);
+        Assert.Equal(24, totals.Environments);
+        Assert.Equal(24, totals.NotReady + totals.Unknown + totals.ReadyWithConditions + totals.Ready);
+    }
+
     private static DateTimeOffset At(int day) => new(2026, 11, day, 0, 0, 0, TimeSpan.Zero);
 
     private static AssessmentResult Evaluate(JsonObject snapshot)

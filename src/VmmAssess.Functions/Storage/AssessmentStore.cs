@@ -20,7 +20,7 @@ namespace VmmAssess.Functions.Storage;
 /// history (newest first), <c>k|{idempotencyKey}</c> webhook idempotency keys, <c>~tenant</c> tenant marker.</item>
 /// <item>Partition <c>~portfolio</c>: one index row per environment and filter value (<c>all|</c>, <c>r|{readiness}|</c>,
 /// <c>v|{target}|</c>, <c>rv|{readiness}|{target}|</c>, <c>f|{ruleId}|</c>), each followed by <c>{tenant}|{environment}</c>,
-/// so a filtered page is one range read; <c>~totals</c> counts environments by readiness.</item>
+/// so a filtered page is one range read; the <c>~totals|xx</c> shards count environments by readiness.</item>
 /// </list>
 /// All writes of one step go in one entity-group transaction, so redelivery replays the same upserts.
 /// </summary>
@@ -335,14 +335,15 @@ public sealed class AssessmentStore
     {
         ArgumentNullException.ThrowIfNull(summary);
         var allKey = IndexKey("all", summary.TenantId, summary.EnvironmentId);
+        var totalsKey = StorageKeys.PortfolioTotalsShard(summary.TenantId, summary.EnvironmentId);
         for (var attempt = 1; ; attempt++)
         {
             TableEntity? authority = null;
             TableEntity? totals = null;
-            var filter = $"{PartitionFilter(StorageKeys.PortfolioPartition)} and ({RowEquals(allKey)} or {RowEquals(StorageKeys.PortfolioTotals)})";
+            var filter = $"{PartitionFilter(StorageKeys.PortfolioPartition)} and ({RowEquals(allKey)} or {RowEquals(totalsKey)})";
             await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                if (entity.RowKey == StorageKeys.PortfolioTotals)
+                if (entity.RowKey == totalsKey)
                 {
                     totals = entity;
                 }
@@ -378,7 +379,7 @@ public sealed class AssessmentStore
 
             if (indexed?.Readiness != summary.Readiness)
             {
-                var counts = new TableEntity(StorageKeys.PortfolioPartition, StorageKeys.PortfolioTotals) { ["Kind"] = "totals" };
+                var counts = new TableEntity(StorageKeys.PortfolioPartition, totalsKey) { ["Kind"] = "totals" };
                 foreach (var readiness in Enum.GetValues<Readiness>())
                 {
                     counts[readiness.ToString()] = totals?.GetInt32(readiness.ToString()) ?? 0;
@@ -556,16 +557,20 @@ public sealed class AssessmentStore
         return PageAsync($"{PartitionFilter(StorageKeys.PortfolioPartition)} and {RowRange(prefix)}{extra}", pageSize, continuationToken, cancellationToken);
     }
 
-    /// <summary>Environments by readiness across all tenants (one point read).</summary>
+    /// <summary>Environments by readiness across all tenants (one range read of the totals shards).</summary>
     public async Task<ReadinessTotals> GetPortfolioTotalsAsync(CancellationToken cancellationToken)
     {
-        var response = await Table.GetEntityIfExistsAsync<TableEntity>(StorageKeys.PortfolioPartition, StorageKeys.PortfolioTotals, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (!response.HasValue || response.Value is not { } e)
+        var sums = new Dictionary<Readiness, int>();
+        var filter = $"{PartitionFilter(StorageKeys.PortfolioPartition)} and {RowRange(StorageKeys.PortfolioTotalsPrefix)}";
+        await foreach (var shard in Table.QueryAsync<TableEntity>(filter, maxPerPage: StorageKeys.PortfolioTotalsShards, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            return new ReadinessTotals();
+            foreach (var readiness in Enum.GetValues<Readiness>())
+            {
+                sums[readiness] = sums.GetValueOrDefault(readiness) + (shard.GetInt32(readiness.ToString()) ?? 0);
+            }
         }
 
-        int Count(Readiness r) => e.GetInt32(r.ToString()) ?? 0;
+        int Count(Readiness r) => sums.GetValueOrDefault(r);
         var totals = new ReadinessTotals
         {
             NotReady = Count(Readiness.NotReady),

@@ -58,7 +58,32 @@ public static partial class StorageKeys
     /// <summary>Partition for messages whose tenant could not be read; '~' cannot occur in a tenant id.</summary>
     internal const string UnattributedPartition = "~unattributed";
 
-    internal const string PortfolioTotals = "~totals";
+    /// <summary>
+    /// Prefix of the portfolio totals rows. The counts are spread over <see cref="PortfolioTotalsShards"/> rows so that
+    /// concurrent instances updating different environments rarely contend for one ETag; an environment always counts
+    /// in the same shard, so its increments and decrements balance there. Readers sum the shards (one range read).
+    /// </summary>
+    internal const string PortfolioTotalsPrefix = "~totals|";
+
+    internal const int PortfolioTotalsShards = 16;
+
+    internal static string PortfolioTotalsShard(string tenantId, string environmentId)
+    {
+        // FNV-1a over the ordinal characters: stable across processes and versions (string.GetHashCode is randomized).
+        var hash = 2166136261u;
+        foreach (var c in tenantId)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        hash = (hash ^ '/') * 16777619u;
+        foreach (var c in environmentId)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return PortfolioTotalsPrefix + (hash % PortfolioTotalsShards).ToString("x2", System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     /// <summary>Upper bound of a prefix range: every key character sorts below '~'.</summary>
     internal static string RangeEnd(string prefix) => prefix + "~";
