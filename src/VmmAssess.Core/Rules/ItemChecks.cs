@@ -96,7 +96,7 @@ internal static class ItemChecks
     };
 
     /// <summary>What <see cref="Cap"/> makes of <paramref name="total"/> items of which the first are <paramref name="kept"/>.</summary>
-    private static List<Evidence> WithRest(List<Evidence> kept, int total)
+    internal static List<Evidence> WithRest(List<Evidence> kept, int total)
     {
         if (total > MaxEvidence)
         {

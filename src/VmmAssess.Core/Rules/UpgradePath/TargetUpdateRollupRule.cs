@@ -27,7 +27,20 @@ internal sealed class TargetUpdateRollupRule : Rule
         }
 
         var support = context.Support;
-        var needs = new List<(Evidence Evidence, int Rollup)>();
+        // Evidence is built only for the items a finding keeps; the rest are counted (large VMware estates).
+        var evidence = new List<Evidence>();
+        var count = 0;
+        var highest = 0;
+        void Need(int rollup, Func<Evidence> describe)
+        {
+            count++;
+            highest = Math.Max(highest, rollup);
+            if (evidence.Count < ItemChecks.MaxEvidence)
+            {
+                evidence.Add(describe());
+            }
+        }
+
         foreach (var host in snapshot.Hosts ?? [])
         {
             var requirement = host?.Platform switch
@@ -38,8 +51,8 @@ internal sealed class TargetUpdateRollupRule : Rule
             };
             if (requirement is { } rollup)
             {
-                needs.Add((new Evidence(host!.Name, host.Platform == HostPlatform.HyperV ? "os" : "version",
-                    host.Platform == HostPlatform.HyperV ? RuleText.Os(context.Matrix, host.Os) : host.Version, Expected(context, rollup)), rollup));
+                Need(rollup, () => new Evidence(host!.Name, host.Platform == HostPlatform.HyperV ? "os" : "version",
+                    host.Platform == HostPlatform.HyperV ? RuleText.Os(context.Matrix, host.Os) : host.Version, Expected(context, rollup)));
             }
         }
 
@@ -47,25 +60,24 @@ internal sealed class TargetUpdateRollupRule : Rule
         {
             if (vCenter is not null && support.VCenter.Find(vCenter.Version)?.MinUpdateRollup is { } rollup)
             {
-                needs.Add((new Evidence(vCenter.Name, "version", vCenter.Version, Expected(context, rollup)), rollup));
+                Need(rollup, () => new Evidence(vCenter.Name, "version", vCenter.Version, Expected(context, rollup)));
             }
         }
 
         var sql = context.Matrix.SqlRelease(snapshot.Database?.Version);
         if (sql is not null && support.Sql.Supported.FirstOrDefault(s => s.Id == sql.Id)?.MinUpdateRollup is { } sqlRollup)
         {
-            needs.Add((new Evidence(snapshot.Database!.Server ?? "VMM database", "version", $"{sql.Name} ({snapshot.Database.Version})", Expected(context, sqlRollup)), sqlRollup));
+            Need(sqlRollup, () => new Evidence(snapshot.Database!.Server ?? "VMM database", "version", $"{sql.Name} ({snapshot.Database.Version})", Expected(context, sqlRollup)));
         }
 
-        if (needs.Count == 0)
+        if (count == 0)
         {
             return RuleOutcome.Pass($"Nothing in the inventory needs an update rollup of {context.TargetName}.");
         }
 
-        var highest = needs.Max(n => n.Rollup);
         return RuleOutcome.Fail(
-            $"{ItemChecks.Plural(needs.Count, "item is", "items are")} supported only from a {context.TargetName} update rollup: apply UR{highest} or later right after the upgrade.",
-            ItemChecks.Cap(needs.Select(n => n.Evidence).ToList()));
+            $"{ItemChecks.Plural(count, "item is", "items are")} supported only from a {context.TargetName} update rollup: apply UR{highest} or later right after the upgrade.",
+            ItemChecks.WithRest(evidence, count));
     }
 
     private static string Expected(RuleContext context, int rollup) => $"{context.TargetName} UR{rollup} or later";

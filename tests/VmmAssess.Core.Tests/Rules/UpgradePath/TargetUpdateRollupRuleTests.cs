@@ -30,6 +30,18 @@ public class TargetUpdateRollupRuleTests
     }
 
     [Fact]
+    public void Fail_on_a_large_estate_keeps_fifty_items_of_evidence_and_counts_the_rest()
+    {
+        var hosts = Enumerable.Range(1, 60).Select(i => TestSnapshots.EsxHost($"esx{i:00}.contoso.com", "7.0.3")).ToArray();
+
+        var finding = Assess.Rule(Id, TestSnapshots.ReadyFor(TargetVersion.Vmm2019).WithHosts(hosts)).Expect(FindingStatus.Fail);
+
+        Assert.StartsWith("60 items are supported only from a VMM 2019 update rollup", finding.Message, StringComparison.Ordinal);
+        Assert.Equal(51, finding.Evidence.Count);
+        Assert.Equal("(and 10 more)", finding.Evidence[^1].Object);
+    }
+
+    [Fact]
     public void Fail_for_sql_server_2022_under_vmm_2022()
     {
         var snapshot = TestSnapshots.ReadyFor(TargetVersion.Vmm2022).WithDatabase(d => d with { Version = "16.0.4135.4" });
