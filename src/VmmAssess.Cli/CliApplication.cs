@@ -25,18 +25,9 @@ public static class CliApplication
         {
             return root.Parse(args).Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
-        catch (UsageException ex)
+        catch (Exception ex) when (ex is UsageException or IOException or UnauthorizedAccessException)
         {
-            stderr.WriteLine($"error: {ex.Message}");
-            return ExitCodes.UsageError;
-        }
-        catch (IOException ex)
-        {
-            stderr.WriteLine($"error: {ex.Message}");
-            return ExitCodes.UsageError;
-        }
-        catch (UnauthorizedAccessException ex)
-        {
+            // Bad paths and unreadable files are the caller's to fix: a one-line message, no stack trace.
             stderr.WriteLine($"error: {ex.Message}");
             return ExitCodes.UsageError;
         }
