@@ -197,10 +197,10 @@ public sealed class EndToEndTests(BackendFixture backend)
         var after = await app.Store.GetLatestAsync("contoso", "hq", default);
         Assert.True(after!.AssessedAt >= before!.AssessedAt);
 
-        var reassess = await app.CallAsync(TestApp.Request("POST", "/api/manage/reassess", body: Encoding.UTF8.GetBytes("{\"tenantId\":\"contoso\"}")), r => app.Snapshots.ReassessAsync(r));
+        var reassess = await app.CallAsync(TestApp.Request("POST", "/api/admin/reassess", body: Encoding.UTF8.GetBytes("{\"tenantId\":\"contoso\"}")), r => app.Snapshots.ReassessAsync(r));
         Assert.Equal(202, reassess.Status);
         Assert.Equal(1, reassess.Json.GetProperty("queued").GetInt32());
-        var all = await app.CallAsync(TestApp.Request("POST", "/api/manage/reassess"), r => app.Snapshots.ReassessAsync(r));
+        var all = await app.CallAsync(TestApp.Request("POST", "/api/admin/reassess"), r => app.Snapshots.ReassessAsync(r));
         Assert.Equal(1, all.Json.GetProperty("queued").GetInt32());
         Assert.All(await app.DrainQueueAsync(2), o => Assert.Equal(ProcessingStatus.Completed, o.Status));
     }
@@ -227,14 +227,14 @@ public sealed class EndToEndTests(BackendFixture backend)
         }
 
         await app.Queue.DeadLetterQueue.WaitForAsync(q => q.MessageCount == 1, TimeSpan.FromSeconds(10));
-        var list = await app.CallAsync(TestApp.Request("GET", "/api/manage/deadletter"), r => app.Snapshots.ListDeadLettersAsync(r));
+        var list = await app.CallAsync(TestApp.Request("GET", "/api/admin/deadletter"), r => app.Snapshots.ListDeadLettersAsync(r));
         Assert.Equal(200, list.Status);
         var dead = Assert.Single(list.Json.GetProperty("messages").EnumerateArray());
         Assert.Equal("dl-1", dead.GetProperty("messageId").GetString());
         Assert.Equal("contoso", dead.GetProperty("tenantId").GetString());
 
         await app.Store.EnsureCreatedAsync();
-        var replay = await app.CallAsync(TestApp.Request("POST", "/api/manage/deadletter/replay"), r => app.Snapshots.ReplayDeadLettersAsync(r));
+        var replay = await app.CallAsync(TestApp.Request("POST", "/api/admin/deadletter/replay"), r => app.Snapshots.ReplayDeadLettersAsync(r));
         Assert.Equal(1, replay.Json.GetProperty("replayed").GetInt32());
         Assert.Equal(0, app.Queue.DeadLetterQueue.MessageCount);
         Assert.Equal(ProcessingStatus.Completed, Assert.Single(await app.DrainQueueAsync(1)).Status);

@@ -48,10 +48,27 @@ public sealed class FunctionMetadataTests
             Assert.Equal("httpTrigger", binding.GetProperty("type").GetString());
             Assert.Equal(trigger.Route, binding.GetProperty("route").GetString());
             Assert.Equal(trigger.AuthLevel.ToString(), binding.GetProperty("authLevel").GetString());
-            Assert.False(trigger.Route!.StartsWith("admin", StringComparison.OrdinalIgnoreCase), "the Functions host reserves routes starting with 'admin'");
-            var expected = trigger.Route.StartsWith("manage/", StringComparison.Ordinal) ? AuthorizationLevel.Admin : AuthorizationLevel.Function;
+            var expected = trigger.Route!.StartsWith("api/admin/", StringComparison.Ordinal) ? AuthorizationLevel.Admin : AuthorizationLevel.Function;
             Assert.True(expected == trigger.AuthLevel, $"{name}: {trigger.AuthLevel}");
         }
+    }
+
+    [Fact]
+    public void Every_route_is_under_api_and_none_claims_the_hosts_reserved_prefixes()
+    {
+        // The host refuses to index a function whose route (without the prefix) starts with "admin" or "runtime":
+        // its own /admin and /runtime endpoints live there. Our routes carry "api/" themselves, with an empty
+        // routePrefix, so that the operator endpoints can be /api/admin/*.
+        using var host = JsonDocument.Parse(File.ReadAllText(Infrastructure.RepoPaths.File("host.json")));
+        Assert.Equal("", host.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
+        foreach (var (name, trigger) in HttpFunctions())
+        {
+            var route = trigger.Route!.Trim('/');
+            Assert.True(route.StartsWith("api/", StringComparison.Ordinal), $"{name}: {route} is not under api/");
+            Assert.False(route.StartsWith("admin", StringComparison.OrdinalIgnoreCase) || route.StartsWith("runtime", StringComparison.OrdinalIgnoreCase), $"{name}: {route}");
+        }
+
+        Assert.Equal(3, HttpFunctions().Count(f => f.Trigger.Route!.StartsWith("api/admin/", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class OpenApiTests
         Assert.Equal(12, functions.Length);
         foreach (var (name, trigger) in functions)
         {
-            var path = "/api/" + trigger.Route;
+            var path = "/" + trigger.Route;
             Assert.True(paths.TryGetProperty(path, out var item), $"{name}: {path} is not in docs/openapi.json");
             foreach (var method in trigger.Methods!)
             {

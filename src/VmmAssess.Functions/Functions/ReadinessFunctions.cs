@@ -13,7 +13,7 @@ public sealed class ReadinessFunctions(AssessmentQueries queries, TenantAccess t
 {
     [Function("GetAssessment")]
     public async Task<IResult> GetAssessmentAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tenants/{tenantId}/assessments/{snapshotId}")] HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/tenants/{tenantId}/assessments/{snapshotId}")] HttpRequest req,
         string tenantId,
         string snapshotId)
     {
@@ -27,7 +27,7 @@ public sealed class ReadinessFunctions(AssessmentQueries queries, TenantAccess t
 
     [Function("GetEnvironmentReadiness")]
     public async Task<IResult> GetEnvironmentReadinessAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tenants/{tenantId}/environments/{environmentId}/readiness")] HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/tenants/{tenantId}/environments/{environmentId}/readiness")] HttpRequest req,
         string tenantId,
         string environmentId)
     {
@@ -41,7 +41,7 @@ public sealed class ReadinessFunctions(AssessmentQueries queries, TenantAccess t
 
     [Function("GetEnvironmentHistory")]
     public async Task<IResult> GetEnvironmentHistoryAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tenants/{tenantId}/environments/{environmentId}/assessments")] HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/tenants/{tenantId}/environments/{environmentId}/assessments")] HttpRequest req,
         string tenantId,
         string environmentId)
     {
@@ -57,7 +57,7 @@ public sealed class ReadinessFunctions(AssessmentQueries queries, TenantAccess t
 
     [Function("GetTenantReadiness")]
     public async Task<IResult> GetTenantReadinessAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tenants/{tenantId}/readiness")] HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/tenants/{tenantId}/readiness")] HttpRequest req,
         string tenantId)
     {
         ArgumentNullException.ThrowIfNull(req);
@@ -69,7 +69,7 @@ public sealed class ReadinessFunctions(AssessmentQueries queries, TenantAccess t
 
     [Function("GetPortfolio")]
     public async Task<IResult> GetPortfolioAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "readiness")] HttpRequest req)
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/readiness")] HttpRequest req)
     {
         ArgumentNullException.ThrowIfNull(req);
         var keys = new RequestKeys();
@@ -82,12 +82,12 @@ public sealed class ReadinessFunctions(AssessmentQueries queries, TenantAccess t
 
     [Function("GetRules")]
     public IResult GetRules(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "rules")] HttpRequest req) =>
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/rules")] HttpRequest req) =>
         ApiResults.Ok(queries.GetRules(), ApiJsonContext.Default.RuleCatalogResponse);
 
     [Function("GetOpenApiDocument")]
     public static IResult GetOpenApiDocument(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "openapi.json")] HttpRequest req) =>
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/openapi.json")] HttpRequest req) =>
         new ContentResult("application/json; charset=utf-8", OpenApiDocument.Utf8);
 }
 

@@ -16,7 +16,7 @@ public sealed class SnapshotFunctions(SnapshotIntake intake, AssessmentQueries q
 
     [Function("SubmitSnapshot")]
     public async Task<IResult> SubmitSnapshotAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "tenants/{tenantId}/snapshots")] HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/tenants/{tenantId}/snapshots")] HttpRequest req,
         string tenantId)
     {
         ArgumentNullException.ThrowIfNull(req);
@@ -31,7 +31,7 @@ public sealed class SnapshotFunctions(SnapshotIntake intake, AssessmentQueries q
 
     [Function("RerunAssessment")]
     public async Task<IResult> RerunAssessmentAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "tenants/{tenantId}/assessments/{snapshotId}/rerun")] HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/tenants/{tenantId}/assessments/{snapshotId}/rerun")] HttpRequest req,
         string tenantId,
         string snapshotId)
     {
@@ -44,9 +44,9 @@ public sealed class SnapshotFunctions(SnapshotIntake intake, AssessmentQueries q
         return ApiResults.Accepted(accepted.StatusUrl, accepted, ApiJsonContext.Default.SnapshotAccepted);
     }
 
-    [Function("ManageReassess")]
+    [Function("AdminReassess")]
     public async Task<IResult> ReassessAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "manage/reassess")] HttpRequest req)
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "api/admin/reassess")] HttpRequest req)
     {
         ArgumentNullException.ThrowIfNull(req);
         var request = await ReadOptionalJsonAsync(req).ConfigureAwait(false);
@@ -57,18 +57,18 @@ public sealed class SnapshotFunctions(SnapshotIntake intake, AssessmentQueries q
         return ApiResults.Accepted("/api/readiness", response, ApiJsonContext.Default.ReassessResponse);
     }
 
-    [Function("ManageListDeadLetters")]
+    [Function("AdminListDeadLetters")]
     public async Task<IResult> ListDeadLettersAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "manage/deadletter")] HttpRequest req)
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "api/admin/deadletter")] HttpRequest req)
     {
         ArgumentNullException.ThrowIfNull(req);
         var max = MaxParameter(req);
         return ApiResults.Ok(await deadLetters.ListAsync(max, req.HttpContext.RequestAborted).ConfigureAwait(false), ApiJsonContext.Default.DeadLetterList);
     }
 
-    [Function("ManageReplayDeadLetters")]
+    [Function("AdminReplayDeadLetters")]
     public async Task<IResult> ReplayDeadLettersAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "manage/deadletter/replay")] HttpRequest req)
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "api/admin/deadletter/replay")] HttpRequest req)
     {
         ArgumentNullException.ThrowIfNull(req);
         var max = MaxParameter(req);
