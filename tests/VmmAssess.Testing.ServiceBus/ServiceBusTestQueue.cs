@@ -29,6 +29,8 @@ public sealed class ServiceBusTestQueue
     private int nextConsumer;
     private long nextSequenceNumber = 1;
     private int droppedDuplicateCount;
+    private readonly Queue<(string Condition, string Description)> sendFaults = new();
+    private int failedSendCount;
 
     internal ServiceBusTestQueue(ServiceBusTestHost host, ServiceBusTestQueueOptions options)
     {
@@ -94,6 +96,56 @@ public sealed class ServiceBusTestQueue
     public int DroppedDuplicateCount
     {
         get { lock (sync) { return droppedDuplicateCount; } }
+    }
+
+    /// <summary>Sends (transfers) refused by <see cref="FailNextSends"/>.</summary>
+    public int FailedSendCount
+    {
+        get { lock (sync) { return failedSendCount; } }
+    }
+
+    /// <summary>
+    /// Makes the next <paramref name="count"/> sends to this queue fail: each transfer (a message or a batch) is
+    /// rejected with the AMQP error <paramref name="condition"/> and nothing is stored. The default,
+    /// <see cref="ServiceBusTestErrors.Timeout"/>, is one the client treats as transient and retries under its
+    /// retry policy; <see cref="ServiceBusTestErrors.ServerBusy"/> is transient too, but the client then waits
+    /// 10 seconds before its next operation, as it does against the service.
+    /// </summary>
+    /// <param name="count">How many sends fail; calls add up.</param>
+    /// <param name="condition">The AMQP error condition the host answers with.</param>
+    public void FailNextSends(int count, string condition = ServiceBusTestErrors.Timeout)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentException.ThrowIfNullOrWhiteSpace(condition);
+        if (IsDeadLetterQueue)
+        {
+            throw new InvalidOperationException("Nothing is sent to a dead-letter queue.");
+        }
+
+        lock (sync)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                sendFaults.Enqueue((condition, $"Injected failure {sendFaults.Count + 1} of queue '{Name}' (ServiceBusTestQueue.FailNextSends)."));
+            }
+        }
+    }
+
+    /// <summary>Takes the next injected send failure, if any.</summary>
+    internal bool TryTakeSendFault([NotNullWhen(true)] out Error? error)
+    {
+        lock (sync)
+        {
+            if (sendFaults.TryDequeue(out var fault))
+            {
+                failedSendCount++;
+                error = new Error(new Symbol(fault.Condition)) { Description = fault.Description };
+                return true;
+            }
+        }
+
+        error = null;
+        return false;
     }
 
     /// <summary>

@@ -53,6 +53,13 @@ internal sealed class IncomingMessageEndpoint(ServiceBusTestHost host, ServiceBu
 {
     public override void OnMessage(MessageContext messageContext)
     {
+        if (queue.TryTakeSendFault(out var fault))
+        {
+            host.Trace($"{queue.Name}: refused a transfer with injected {fault.Condition}");
+            messageContext.Complete(fault);
+            return;
+        }
+
         var message = messageContext.Message;
         var size = message.Encode().Length;
         if (size > queue.Options.MaxMessageSizeBytes)
