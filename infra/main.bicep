@@ -54,8 +54,10 @@ param queueLockDuration string = 'PT5M'
 @maxValue(2000)
 param queueMaxDeliveryCount int = 10
 
-@description('Duplicate detection window (ISO 8601). Collectors use the snapshotId as MessageId, so a re-sent snapshot is dropped. Cannot be turned off after the queue exists.')
-param queueDuplicateDetectionWindow string = 'P1D'
+@description('Duplicate detection window of the snapshots queue, in seconds (20 s to 7 days). Collectors and the webhook send a snapshot with its snapshotId as MessageId, so a snapshot re-sent within the window is dropped; dead-letter replay keeps a message\'s id once the window has passed (the app reads it as Assessment__DuplicateDetectionWindowSeconds). Duplicate detection itself cannot be switched off after the queue exists.')
+@minValue(20)
+@maxValue(604800)
+param queueDuplicateDetectionWindowSeconds int = 3600
 
 @description('Time to live of a snapshot message (ISO 8601); expired messages go to the dead-letter queue.')
 param queueMessageTimeToLive string = 'P14D'
@@ -145,7 +147,7 @@ module serviceBus 'modules/servicebus.bicep' = {
     queueName: snapshotQueueName
     lockDuration: queueLockDuration
     maxDeliveryCount: queueMaxDeliveryCount
-    duplicateDetectionHistoryTimeWindow: queueDuplicateDetectionWindow
+    duplicateDetectionHistoryTimeWindow: 'PT${queueDuplicateDetectionWindowSeconds}S'
     defaultMessageTimeToLive: queueMessageTimeToLive
     maxSizeInMegabytes: queueMaxSizeInMegabytes
     allowCollectorSasSend: allowCollectorSasSend
@@ -180,6 +182,7 @@ module functionApp 'modules/functionapp.bicep' = {
     snapshotQueueName: serviceBus.outputs.queueName
     maxMessageBytes: serviceBus.outputs.maxMessageBytes
     snapshotMaxBytes: snapshotMaxBytes
+    duplicateDetectionWindowSeconds: queueDuplicateDetectionWindowSeconds
     dotnetVersion: '10.0'
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB

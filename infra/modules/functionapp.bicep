@@ -55,6 +55,9 @@ param maxMessageBytes int
 @description('Largest snapshot (decompressed JSON) the app accepts, in bytes.')
 param snapshotMaxBytes int
 
+@description('The snapshots queue\'s duplicate-detection window in seconds: dead-letter replay keeps a message\'s id only when the message is older.')
+param duplicateDetectionWindowSeconds int
+
 @description('.NET isolated worker runtime version.')
 param dotnetVersion string
 
@@ -191,6 +194,10 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         {
           name: 'Assessment__SnapshotMaxBytes'
           value: string(snapshotMaxBytes)
+        }
+        {
+          name: 'Assessment__DuplicateDetectionWindowSeconds'
+          value: string(duplicateDetectionWindowSeconds)
         }
       ]
     }

@@ -16,7 +16,7 @@ public sealed class AppSettingsTests(BackendFixture backend)
             "SnapshotQueueName",
             "ServiceBusConnection", "ServiceBusConnection__fullyQualifiedNamespace", "ServiceBusConnection__credential", "ServiceBusConnection__clientId",
             "TableStorage", "TableStorage__serviceUri", "TableStorage__credential", "TableStorage__clientId",
-            "Assessment__MaxMessageBytes", "Assessment__SnapshotMaxBytes", "Assessment__TableName",
+            "Assessment__MaxMessageBytes", "Assessment__SnapshotMaxBytes", "Assessment__TableName", "Assessment__DuplicateDetectionWindowSeconds",
             "AzureWebJobsStorage__accountName", "AzureWebJobsStorage__credential", "AzureWebJobsStorage__clientId",
             "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
         ];
@@ -31,6 +31,7 @@ public sealed class AppSettingsTests(BackendFixture backend)
         Assert.Equal(262144, options.MaxMessageBytes);
         Assert.Equal(32 * 1024 * 1024, options.SnapshotMaxBytes);
         Assert.Equal("VmmAssess", options.TableName);
+        Assert.Equal(TimeSpan.FromHours(1), options.DuplicateDetectionWindow);
     }
 
     [Theory]
@@ -40,6 +41,7 @@ public sealed class AppSettingsTests(BackendFixture backend)
     [InlineData("Assessment:MaxMessageBytes", "12", "Assessment__MaxMessageBytes")]
     [InlineData("Assessment:SnapshotMaxBytes", "-1", "Assessment__SnapshotMaxBytes")]
     [InlineData("Assessment:TableName", "no-dashes", "Assessment__TableName")]
+    [InlineData("Assessment:DuplicateDetectionWindowSeconds", "5", "Assessment__DuplicateDetectionWindowSeconds")]
     [InlineData("TableStorage:serviceUri", "not a uri", "TableStorage__serviceUri")]
     [InlineData("TableStorage:credential", "password", "TableStorage__credential")]
     public void A_misconfigured_app_fails_at_start_naming_the_setting(string key, string? value, string named)

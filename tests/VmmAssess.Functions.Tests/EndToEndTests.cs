@@ -237,6 +237,17 @@ public sealed class EndToEndTests(BackendFixture backend)
         var replay = await app.CallAsync(TestApp.Request("POST", "/api/admin/deadletter/replay"), r => app.Snapshots.ReplayDeadLettersAsync(r));
         Assert.Equal(1, replay.Json.GetProperty("replayed").GetInt32());
         Assert.Equal(0, app.Queue.DeadLetterQueue.MessageCount);
+
+        // Seconds after the send, "dl-1" is inside the duplicate-detection window: a copy with that id would be
+        // acknowledged and dropped, so it goes with a replay id, and is not dropped.
+        var moved = Assert.Single(replay.Json.GetProperty("messages").EnumerateArray());
+        var sequenceNumber = dead.GetProperty("sequenceNumber").GetInt64();
+        Assert.Equal(sequenceNumber, moved.GetProperty("sequenceNumber").GetInt64());
+        Assert.Equal("dl-1", moved.GetProperty("originalMessageId").GetString());
+        Assert.Equal($"dl-1:replay:{sequenceNumber}", moved.GetProperty("messageId").GetString());
+        Assert.False(moved.GetProperty("messageIdKept").GetBoolean());
+        Assert.Equal("contoso", moved.GetProperty("tenantId").GetString());
+        Assert.Equal(0, app.Queue.DroppedDuplicateCount);
         Assert.Equal(ProcessingStatus.Completed, Assert.Single(await app.DrainQueueAsync(1)).Status);
     }
 

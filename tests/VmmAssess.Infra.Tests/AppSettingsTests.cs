@@ -18,6 +18,7 @@ public class AppSettingsTests
         "TableStorage__clientId",
         "Assessment__MaxMessageBytes",
         "Assessment__SnapshotMaxBytes",
+        "Assessment__DuplicateDetectionWindowSeconds",
         "AzureWebJobsStorage__accountName",
         "AzureWebJobsStorage__credential",
         "AzureWebJobsStorage__clientId",
@@ -102,5 +103,6 @@ public class AppSettingsTests
 
         Assert.Equal(AssessmentOptions.DefaultSnapshotMaxBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), settings["Assessment__SnapshotMaxBytes"]);
         Assert.Equal(AssessmentOptions.DefaultMaxMessageBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), settings["Assessment__MaxMessageBytes"]);
+        Assert.Equal(AssessmentOptions.DefaultDuplicateDetectionWindowSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), settings["Assessment__DuplicateDetectionWindowSeconds"]);
     }
 }

@@ -35,6 +35,20 @@ public class ServiceBusTests
         Assert.NotNull(queue.Get("properties.defaultMessageTimeToLive"));
     }
 
+    [Theory]
+    [InlineData(null, 3600)]
+    [InlineData(86400L, 86400)]
+    public void The_app_knows_the_queues_duplicate_detection_window_for_dead_letter_replay(long? overrideSeconds, int expectedSeconds)
+    {
+        var footprint = overrideSeconds is { } seconds ? Footprint.With(("queueDuplicateDetectionWindowSeconds", seconds)) : Footprint.Default();
+
+        var window = XmlConvert.ToTimeSpan((string)footprint.Queue.Get("properties.duplicateDetectionHistoryTimeWindow")!);
+        var setting = footprint.AppSettings().Single(s => s.Name == "Assessment__DuplicateDetectionWindowSeconds");
+
+        Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), window);
+        Assert.Equal(expectedSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), setting.Value);
+    }
+
     [Fact]
     public void No_SAS_authorization_rule_exists_by_default()
     {

@@ -32,6 +32,10 @@ public static class AppSettings
     /// <summary>Name of the table that holds every assessment entity (optional; default <c>VmmAssess</c>).</summary>
     public const string TableName = "Assessment__TableName";
 
+    /// <summary>The snapshot queue's duplicate-detection window in seconds (the infrastructure sets the queue and this
+    /// setting from one parameter). Dead-letter replay keeps a message's id only when the original is older than this.</summary>
+    public const string DuplicateDetectionWindowSeconds = "Assessment__DuplicateDetectionWindowSeconds";
+
     // Read by the Functions host, not by our code.
     public const string HostStorageAccountName = "AzureWebJobsStorage__accountName";
     public const string HostStorageCredential = "AzureWebJobsStorage__credential";
@@ -53,6 +57,7 @@ public static class AppSettings
         MaxMessageBytes,
         SnapshotMaxBytes,
         TableName,
+        DuplicateDetectionWindowSeconds,
         HostStorageAccountName,
         HostStorageCredential,
         HostStorageClientId,

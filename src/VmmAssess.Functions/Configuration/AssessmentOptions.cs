@@ -21,6 +21,14 @@ public sealed class AssessmentOptions
     [Required(ErrorMessage = AppSettings.TableName + " must not be empty.")]
     [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = AppSettings.TableName + " must be 3 to 63 letters and digits, starting with a letter.")]
     public string TableName { get; set; } = "VmmAssess";
+
+    /// <summary>One hour, the default of the infrastructure (Service Bus itself allows 20 seconds to 7 days).</summary>
+    public const int DefaultDuplicateDetectionWindowSeconds = 3600;
+
+    [Range(20, 7 * 24 * 3600, ErrorMessage = AppSettings.DuplicateDetectionWindowSeconds + " must be between {1} and {2} seconds, like the queue's duplicate-detection window.")]
+    public int DuplicateDetectionWindowSeconds { get; set; } = DefaultDuplicateDetectionWindowSeconds;
+
+    public TimeSpan DuplicateDetectionWindow => TimeSpan.FromSeconds(DuplicateDetectionWindowSeconds);
 }
 
 /// <summary>Settings at the root of the configuration.</summary>

@@ -43,7 +43,8 @@ public static class ServiceRegistration
                     options.Retry.MaxRetries = 3;
                     options.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
                 });
-            clients.AddServiceBusClient(configuration.GetSection(AppSettings.ServiceBusConnection));
+            var serviceBus = configuration.GetSection(AppSettings.ServiceBusConnection);
+            clients.AddServiceBusClient(serviceBus).ConfigureOptions(options => ServiceBusRetryPolicy.Apply(options, serviceBus));
         });
 
         services.TryAddSingleton<AssessmentStore>();

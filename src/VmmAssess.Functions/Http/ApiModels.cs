@@ -33,4 +33,13 @@ public sealed record DeadLetterMessage(
 
 public sealed record DeadLetterList(string Queue, IReadOnlyList<DeadLetterMessage> Messages);
 
-public sealed record ReplayResponse(int Replayed, IReadOnlyList<long> SequenceNumbers);
+public sealed record ReplayResponse(int Replayed, IReadOnlyList<ReplayedMessage> Messages);
+
+/// <summary>One dead-lettered message sent back to the queue: the id it was sent with, and whether that is its own.</summary>
+public sealed record ReplayedMessage(
+    long SequenceNumber,
+    string? OriginalMessageId,
+    string MessageId,
+    bool MessageIdKept,
+    string? TenantId,
+    string? SnapshotId);

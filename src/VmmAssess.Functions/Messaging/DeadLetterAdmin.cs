@@ -1,10 +1,12 @@
 using Azure.Messaging.ServiceBus;
+using Microsoft.Extensions.Options;
+using VmmAssess.Functions.Configuration;
 using VmmAssess.Functions.Http;
 
 namespace VmmAssess.Functions.Messaging;
 
 /// <summary>Admin view of the snapshot queue's dead-letter queue: list (peek) and replay.</summary>
-public sealed class DeadLetterAdmin(ServiceBusClient client, SnapshotSender queue)
+public sealed class DeadLetterAdmin(ServiceBusClient client, SnapshotSender queue, IOptions<AssessmentOptions> options, TimeProvider time)
 {
     public const int MaxMessages = 100;
 
@@ -21,7 +23,7 @@ public sealed class DeadLetterAdmin(ServiceBusClient client, SnapshotSender queu
     {
         await using var receiver = client.CreateReceiver(queue.QueueName, new ServiceBusReceiverOptions { SubQueue = SubQueue.DeadLetter });
         var received = await receiver.ReceiveMessagesAsync(Math.Clamp(max, 1, MaxMessages), TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
-        var replayed = new List<long>();
+        var replayed = new List<ReplayedMessage>();
         foreach (var message in received)
         {
             if (sequenceNumbers is not null && !sequenceNumbers.Contains(message.SequenceNumber))
@@ -30,13 +32,28 @@ public sealed class DeadLetterAdmin(ServiceBusClient client, SnapshotSender queu
                 continue;
             }
 
-            await queue.ResendAsync(message, cancellationToken).ConfigureAwait(false);
+            var keep = KeepsMessageId(message);
+            var sentAs = await queue.ResendAsync(message, keep, cancellationToken).ConfigureAwait(false);
             await receiver.CompleteMessageAsync(message, cancellationToken).ConfigureAwait(false);
-            replayed.Add(message.SequenceNumber);
+            replayed.Add(new ReplayedMessage(message.SequenceNumber, message.MessageId, sentAs, keep, Property(message, SnapshotMessages.TenantIdProperty), Property(message, SnapshotMessages.SnapshotIdProperty)));
         }
 
         return new ReplayResponse(replayed.Count, replayed);
     }
+
+    /// <summary>
+    /// A message keeps its id when it was enqueued longer ago than the queue's duplicate-detection window: Service Bus
+    /// has forgotten the id and accepts the copy. Inside the window the copy would be acknowledged and dropped, so it
+    /// gets a replay id instead. Were the enqueued time a dead-lettered message reports ever later than its send, the
+    /// check would only err towards a replay id, never towards a dropped copy. (One case it cannot see: the webhook
+    /// re-sending the same snapshot id after the window. That copy assesses the snapshot, so a replay dropped as its
+    /// duplicate loses nothing.)
+    /// </summary>
+    private bool KeepsMessageId(ServiceBusReceivedMessage message) =>
+        message.MessageId is { Length: > 0 } && time.GetUtcNow() - message.EnqueuedTime > options.Value.DuplicateDetectionWindow;
+
+    private static string? Property(ServiceBusReceivedMessage message, string name) =>
+        message.ApplicationProperties.TryGetValue(name, out var value) ? value?.ToString() : null;
 
     private static DeadLetterMessage Describe(ServiceBusReceivedMessage m) => new(
         m.SequenceNumber,
@@ -47,6 +64,6 @@ public sealed class DeadLetterAdmin(ServiceBusClient client, SnapshotSender queu
         m.DeadLetterErrorDescription,
         m.ContentType,
         m.Body.ToMemory().Length,
-        m.ApplicationProperties.TryGetValue(SnapshotMessages.TenantIdProperty, out var tenant) ? tenant?.ToString() : null,
-        m.ApplicationProperties.TryGetValue(SnapshotMessages.SnapshotIdProperty, out var snapshot) ? snapshot?.ToString() : null);
+        Property(m, SnapshotMessages.TenantIdProperty),
+        Property(m, SnapshotMessages.SnapshotIdProperty));
 }

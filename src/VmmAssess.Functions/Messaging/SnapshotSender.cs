@@ -76,18 +76,36 @@ public sealed class SnapshotSender : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends a copy of a dead-lettered message back to the queue (new MessageId: the original is still in the duplicate-detection window).</summary>
-    public Task ResendAsync(ServiceBusReceivedMessage original, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends a copy of a dead-lettered message back to the queue, with its own MessageId when
+    /// <paramref name="keepMessageId"/>, else with <c>{id}:replay:{sequenceNumber}</c>. Returns the id sent.
+    /// </summary>
+    /// <remarks>The caller decides: while the original id is inside the queue's duplicate-detection window, Service
+    /// Bus acknowledges a copy with the same id and silently drops it.</remarks>
+    public async Task<string> ResendAsync(ServiceBusReceivedMessage original, bool keepMessageId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(original);
-        var copy = new ServiceBusMessage(original)
-        {
-            MessageId = Truncate($"{original.MessageId}:replay:{original.SequenceNumber.ToString(CultureInfo.InvariantCulture)}", 128),
-        };
+        var messageId = keepMessageId ? original.MessageId : ReplayMessageId(original.MessageId, original.SequenceNumber);
+        var copy = new ServiceBusMessage(original) { MessageId = messageId };
         copy.ApplicationProperties.Remove("DeadLetterReason");
         copy.ApplicationProperties.Remove("DeadLetterErrorDescription");
-        return sender.SendMessageAsync(copy, cancellationToken);
+        await sender.SendMessageAsync(copy, cancellationToken).ConfigureAwait(false);
+        return messageId;
     }
+
+    /// <summary>The id of a replayed copy: the original id (without an earlier replay suffix) and the sequence number.</summary>
+    public static string ReplayMessageId(string messageId, long sequenceNumber)
+    {
+        ArgumentNullException.ThrowIfNull(messageId);
+        var marker = messageId.IndexOf(ReplayMarker, StringComparison.Ordinal);
+        var original = marker < 0 ? messageId : messageId[..marker];
+        var suffix = ReplayMarker + sequenceNumber.ToString(CultureInfo.InvariantCulture);
+        return (original.Length + suffix.Length <= MaxMessageIdLength ? original : original[..(MaxMessageIdLength - suffix.Length)]) + suffix;
+    }
+
+    private const string ReplayMarker = ":replay:";
+
+    private const int MaxMessageIdLength = 128;
 
     public ValueTask DisposeAsync() => sender.DisposeAsync();
 
@@ -115,6 +133,4 @@ public sealed class SnapshotSender : IAsyncDisposable
 
         return message;
     }
-
-    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 }

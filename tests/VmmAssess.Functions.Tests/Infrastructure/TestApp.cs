@@ -26,15 +26,19 @@ public sealed class TestApp : IAsyncDisposable
 {
     private readonly ServiceProvider provider;
 
-    private TestApp(ServiceProvider provider, BackendFixture backend, string queueName, string tableName)
+    private TestApp(ServiceProvider provider, BackendFixture backend, ServiceBusTestHost bus, string queueName, string tableName)
     {
         this.provider = provider;
         Backend = backend;
+        Bus = bus;
         QueueName = queueName;
         TableName = tableName;
     }
 
     public BackendFixture Backend { get; }
+
+    /// <summary>The Service Bus test host of this app: the backend's, or one of the test's own (with a fake clock).</summary>
+    public ServiceBusTestHost Bus { get; }
 
     public string QueueName { get; }
 
@@ -42,7 +46,7 @@ public sealed class TestApp : IAsyncDisposable
 
     public IServiceProvider Services => provider;
 
-    public ServiceBusTestQueue Queue => Backend.Bus[QueueName];
+    public ServiceBusTestQueue Queue => Bus[QueueName];
 
     public AssessmentStore Store => provider.GetRequiredService<AssessmentStore>();
 
@@ -56,26 +60,41 @@ public sealed class TestApp : IAsyncDisposable
 
     public TableClient Table => new TableServiceClient(Backend.TablesConnectionString).GetTableClient(TableName);
 
-    public static Dictionary<string, string?> BaseSettings(BackendFixture backend, string queueName, string tableName) => new()
+    public static Dictionary<string, string?> BaseSettings(BackendFixture backend, string queueName, string tableName, ServiceBusTestHost? bus = null) => new()
     {
         [AppSettings.TableStorage] = backend.TablesConnectionString,
-        [AppSettings.ServiceBusConnection] = backend.Bus.ConnectionString,
+        [AppSettings.ServiceBusConnection] = (bus ?? backend.Bus).ConnectionString,
         [AppSettings.SnapshotQueueName] = queueName,
         [AppSettings.ConfigurationKey(AppSettings.TableName)] = tableName,
     };
 
-    public static async Task<TestApp> StartAsync(BackendFixture backend, Action<Dictionary<string, string?>>? configure = null, bool createTable = true, int maxDeliveryCount = 10)
+    /// <param name="bus">A Service Bus test host of the test's own (the backend's when null); with <paramref name="time"/>,
+    /// give it the same clock.</param>
+    /// <param name="time">The app's clock (the system's when null).</param>
+    public static async Task<TestApp> StartAsync(
+        BackendFixture backend,
+        Action<Dictionary<string, string?>>? configure = null,
+        bool createTable = true,
+        int maxDeliveryCount = 10,
+        ServiceBusTestHost? bus = null,
+        TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(backend);
+        bus ??= backend.Bus;
         var suffix = Guid.NewGuid().ToString("N")[..12];
         var queueName = "snapshots-" + suffix;
         var tableName = "t" + suffix;
-        backend.Bus.CreateQueue(new ServiceBusTestQueueOptions(queueName) { RequiresDuplicateDetection = true, MaxDeliveryCount = maxDeliveryCount });
-        var settings = BaseSettings(backend, queueName, tableName);
+        var settings = BaseSettings(backend, queueName, tableName, bus);
         configure?.Invoke(settings);
-        var provider = BuildServices(settings);
+
+        // The queue's duplicate-detection window is the app's setting, as the infrastructure sets both from one parameter.
+        var window = settings.TryGetValue(AppSettings.ConfigurationKey(AppSettings.DuplicateDetectionWindowSeconds), out var seconds) && seconds is not null
+            ? TimeSpan.FromSeconds(int.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture))
+            : TimeSpan.FromSeconds(AssessmentOptions.DefaultDuplicateDetectionWindowSeconds);
+        bus.CreateQueue(new ServiceBusTestQueueOptions(queueName) { RequiresDuplicateDetection = true, DuplicateDetectionHistoryTimeWindow = window, MaxDeliveryCount = maxDeliveryCount });
+        var provider = BuildServices(settings, time);
         provider.GetRequiredService<IStartupValidator>().Validate();
-        var app = new TestApp(provider, backend, queueName, tableName);
+        var app = new TestApp(provider, backend, bus, queueName, tableName);
         if (createTable)
         {
             await app.Store.EnsureCreatedAsync();
@@ -84,11 +103,16 @@ public sealed class TestApp : IAsyncDisposable
         return app;
     }
 
-    public static ServiceProvider BuildServices(IReadOnlyDictionary<string, string?> settings)
+    public static ServiceProvider BuildServices(IReadOnlyDictionary<string, string?> settings, TimeProvider? time = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging();
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
         services.AddSingleton<IConfiguration>(configuration);
         services.AddVmmAssess(configuration);
         services.AddTransient<ReadinessFunctions>();
@@ -98,7 +122,7 @@ public sealed class TestApp : IAsyncDisposable
     }
 
     /// <summary>A Service Bus client for the test itself (short timeouts, as the test host's README advises).</summary>
-    public ServiceBusClient CreateBusClient() => new(Backend.Bus.ConnectionString, new ServiceBusClientOptions
+    public ServiceBusClient CreateBusClient() => new(Bus.ConnectionString, new ServiceBusClientOptions
     {
         RetryOptions = new ServiceBusRetryOptions { TryTimeout = TimeSpan.FromSeconds(10), MaxRetries = 1 },
     });
