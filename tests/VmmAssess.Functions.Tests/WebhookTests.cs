@@ -27,8 +27,13 @@ public sealed class WebhookTests(BackendFixture backend)
         Assert.Equal("Queued", response.Json.GetProperty("status").GetString());
         var message = Assert.Single(app.Queue.Snapshot());
         Assert.Equal(id.ToString("D"), message.MessageId);
+        Assert.Equal("application/json", message.ContentType);
         Assert.Equal("gzip", message.ApplicationProperties[SnapshotMessages.ContentEncodingProperty]);
+        Assert.Equal("contoso", message.ApplicationProperties[SnapshotMessages.TenantIdProperty]);
+        Assert.Equal("hq", message.ApplicationProperties[SnapshotMessages.EnvironmentIdProperty]);
+        Assert.Equal(id.ToString("D"), message.ApplicationProperties[SnapshotMessages.SnapshotIdProperty]);
         Assert.True(Storage.Compression.LooksLikeGzip(message.Body.Span));
+        Assert.Equal(Snapshots.Bytes(snapshot), Storage.Compression.Gunzip(message.Body.ToArray(), int.MaxValue));
         Assert.NotNull(await app.Store.GetRawSnapshotAsync("contoso", id, default));
 
         var status = await app.CallAsync(TestApp.Request("GET", response.Headers.Location.ToString()), r => app.Readiness.GetAssessmentAsync(r, "contoso", id.ToString("D")));
@@ -40,11 +45,13 @@ public sealed class WebhookTests(BackendFixture backend)
     public async Task Gzip_request_body_is_accepted()
     {
         await using var app = await TestApp.StartAsync(backend);
-        var body = Snapshots.Gzip(Snapshots.Bytes(Snapshots.Create("contoso", "hq")));
+        var json = Snapshots.Bytes(Snapshots.Create("contoso", "hq"));
 
-        var response = await app.SubmitAsync("contoso", body, new Dictionary<string, string> { ["Content-Encoding"] = "gzip" });
+        var response = await app.SubmitAsync("contoso", Snapshots.Gzip(json), new Dictionary<string, string> { ["Content-Encoding"] = "gzip" });
 
         Assert.Equal(202, response.Status);
+        var message = Assert.Single(app.Queue.Snapshot());
+        Assert.Equal(json, Storage.Compression.Gunzip(message.Body.ToArray(), int.MaxValue));
     }
 
     [Fact]
@@ -111,6 +118,23 @@ public sealed class WebhookTests(BackendFixture backend)
         Assert.Equal(first.Headers.Location.ToString(), second.Headers.Location.ToString());
         Assert.Equal(1, app.Queue.MessageCount);
         Assert.Equal(1, app.Queue.DroppedDuplicateCount);
+    }
+
+    [Fact]
+    public async Task Retry_with_the_same_idempotency_key_gets_the_first_answer_and_sends_once()
+    {
+        await using var app = await TestApp.StartAsync(backend);
+        var key = new Dictionary<string, string> { [SnapshotFunctions.IdempotencyKeyHeader] = "upload-2b91" };
+        var body = Snapshots.Bytes(Snapshots.Create("contoso", "hq"));
+
+        var first = await app.SubmitAsync("contoso", body, key);
+        var retry = await app.SubmitAsync("contoso", body, key);
+
+        Assert.Equal(202, retry.Status);
+        Assert.True(retry.Json.GetProperty("replayed").GetBoolean());
+        Assert.Equal(first.Json.GetProperty("snapshotId").GetString(), retry.Json.GetProperty("snapshotId").GetString());
+        Assert.Equal(first.Headers.Location.ToString(), retry.Headers.Location.ToString());
+        Assert.Equal(1, app.Queue.MessageCount);
     }
 
     [Fact]
