@@ -42,6 +42,9 @@ public sealed class AppSettingsTests(BackendFixture backend)
     [InlineData("Assessment:SnapshotMaxBytes", "-1", "Assessment__SnapshotMaxBytes")]
     [InlineData("Assessment:TableName", "no-dashes", "Assessment__TableName")]
     [InlineData("Assessment:DuplicateDetectionWindowSeconds", "5", "Assessment__DuplicateDetectionWindowSeconds")]
+    [InlineData("ServiceBusConnection:RetryOptions:MaxRetries", "-1", "ServiceBusConnection__RetryOptions__")]
+    [InlineData("ServiceBusConnection:RetryOptions:Delay", "soon", "ServiceBusConnection__RetryOptions__")]
+    [InlineData("ServiceBusConnection:RetryOptions:Mode", "Random", "ServiceBusConnection__RetryOptions__")]
     [InlineData("TableStorage:serviceUri", "not a uri", "TableStorage__serviceUri")]
     [InlineData("TableStorage:credential", "password", "TableStorage__credential")]
     public void A_misconfigured_app_fails_at_start_naming_the_setting(string key, string? value, string named)

@@ -19,7 +19,22 @@ internal sealed class ConnectionSettingsValidator(IConfiguration configuration) 
         var failures = new List<string>();
         Check(failures, AppSettings.ServiceBusConnection, "fullyQualifiedNamespace", AppSettings.ServiceBusFullyQualifiedNamespace, endpointIsUri: false);
         Check(failures, AppSettings.TableStorage, "serviceUri", AppSettings.TableStorageServiceUri, endpointIsUri: true);
+        CheckRetryPolicy(failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>The client applies its retry options only when it is first used; a bad override fails here instead.</summary>
+    private void CheckRetryPolicy(List<string> failures)
+    {
+        try
+        {
+            ServiceBusRetryPolicy.Apply(new Azure.Messaging.ServiceBus.ServiceBusClientOptions(), configuration.GetSection(AppSettings.ServiceBusConnection));
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or System.Reflection.TargetInvocationException)
+        {
+            var cause = ex is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner : ex;
+            failures.Add($"{AppSettings.ServiceBusConnection}__{ServiceBusRetryPolicy.Section}__* is invalid: {cause.Message}");
+        }
     }
 
     private void Check(List<string> failures, string section, string endpointKey, string endpointSetting, bool endpointIsUri)
