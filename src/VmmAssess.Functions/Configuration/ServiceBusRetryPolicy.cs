@@ -18,7 +18,7 @@ public static class ServiceBusRetryPolicy
 {
     public const string Section = "RetryOptions";
 
-    public static ServiceBusRetryOptions CreateDefault() => new()
+    private static ServiceBusRetryOptions CreateDefault() => new()
     {
         Mode = ServiceBusRetryMode.Exponential,
         MaxRetries = 4,

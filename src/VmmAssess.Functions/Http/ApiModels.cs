@@ -33,7 +33,11 @@ public sealed record DeadLetterMessage(
 
 public sealed record DeadLetterList(string Queue, IReadOnlyList<DeadLetterMessage> Messages);
 
-public sealed record ReplayResponse(int Replayed, IReadOnlyList<ReplayedMessage> Messages);
+public sealed record ReplayResponse(IReadOnlyList<ReplayedMessage> Messages)
+{
+    [System.Text.Json.Serialization.JsonPropertyOrder(-1)]
+    public int Replayed => Messages.Count;
+}
 
 /// <summary>One dead-lettered message sent back to the queue: the id it was sent with, and whether that is its own.</summary>
 public sealed record ReplayedMessage(

@@ -38,7 +38,7 @@ public sealed class DeadLetterAdmin(ServiceBusClient client, SnapshotSender queu
             replayed.Add(new ReplayedMessage(message.SequenceNumber, message.MessageId, sentAs, keep, Property(message, SnapshotMessages.TenantIdProperty), Property(message, SnapshotMessages.SnapshotIdProperty)));
         }
 
-        return new ReplayResponse(replayed.Count, replayed);
+        return new ReplayResponse(replayed);
     }
 
     /// <summary>
