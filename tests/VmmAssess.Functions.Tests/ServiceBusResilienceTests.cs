@@ -57,34 +57,10 @@ public sealed class ServiceBusResilienceTests(BackendFixture backend)
         Assert.Equal(ProcessingStatus.Completed, Assert.Single(await app.DrainQueueAsync(1)).Status);
     }
 
-    [Fact]
-    public async Task Replay_after_the_duplicate_detection_window_keeps_the_message_id_and_the_snapshot_is_assessed()
-    {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var bus = new ServiceBusTestHost([], clock);
-        await using var app = await TestApp.StartAsync(backend, settings => settings[AppSettings.ConfigurationKey(AppSettings.DuplicateDetectionWindowSeconds)] = "600", bus: bus, time: clock);
-        var snapshot = Snapshots.Create("contoso", "hq");
-        var id = Snapshots.Id(snapshot).ToString("D");
-        Assert.Equal(202, (await app.SubmitAsync("contoso", Snapshots.Bytes(snapshot))).Status);
-        await DeadLetterAsync(app, "ProcessingFailed", "storage was unavailable on every delivery");
-
-        clock.Advance(TimeSpan.FromSeconds(601));
-        var replay = await app.CallAsync(TestApp.Request("POST", "/api/admin/deadletter/replay"), r => app.Snapshots.ReplayDeadLettersAsync(r));
-
-        var moved = Assert.Single(replay.Json.GetProperty("messages").EnumerateArray());
-        Assert.Equal(id, moved.GetProperty("messageId").GetString());
-        Assert.Equal(id, moved.GetProperty("originalMessageId").GetString());
-        Assert.True(moved.GetProperty("messageIdKept").GetBoolean());
-        Assert.Equal(id, moved.GetProperty("snapshotId").GetString());
-        Assert.Equal(0, app.Queue.DroppedDuplicateCount);
-        Assert.Equal(id, Assert.Single(app.Queue.Snapshot()).MessageId);
-        Assert.Equal(ProcessingStatus.Completed, Assert.Single(await app.DrainQueueAsync(1)).Status);
-        var status = await app.CallAsync(TestApp.Request("GET", $"/api/tenants/contoso/assessments/{id}"), r => app.Readiness.GetAssessmentAsync(r, "contoso", id));
-        Assert.Equal("Completed", status.Json.GetProperty("status").GetString());
-    }
-
-    [Fact]
-    public async Task Replay_inside_the_window_sends_a_replay_id_that_the_queue_does_not_drop()
+    [Theory]
+    [InlineData(601, true)]  // the queue has forgotten the id: the copy keeps it
+    [InlineData(599, false)] // a same-id copy would be dropped: it goes with a replay id
+    public async Task Replay_keeps_the_message_id_once_the_duplicate_detection_window_has_passed_and_the_copy_is_never_dropped(int secondsLater, bool kept)
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var bus = new ServiceBusTestHost([], clock);
@@ -94,17 +70,24 @@ public sealed class ServiceBusResilienceTests(BackendFixture backend)
         Assert.Equal(202, (await app.SubmitAsync("contoso", Snapshots.Bytes(snapshot))).Status);
         var sequenceNumber = await DeadLetterAsync(app, "ProcessingFailed", "storage was unavailable on every delivery");
 
-        clock.Advance(TimeSpan.FromSeconds(599));
+        clock.Advance(TimeSpan.FromSeconds(secondsLater));
         var replay = await app.CallAsync(TestApp.Request("POST", "/api/admin/deadletter/replay"), r => app.Snapshots.ReplayDeadLettersAsync(r));
 
+        var expectedId = kept ? id : $"{id}:replay:{sequenceNumber}";
+        Assert.Equal(1, replay.Json.GetProperty("replayed").GetInt32());
         var moved = Assert.Single(replay.Json.GetProperty("messages").EnumerateArray());
-        Assert.Equal($"{id}:replay:{sequenceNumber}", moved.GetProperty("messageId").GetString());
-        Assert.False(moved.GetProperty("messageIdKept").GetBoolean());
+        Assert.Equal(expectedId, moved.GetProperty("messageId").GetString());
+        Assert.Equal(id, moved.GetProperty("originalMessageId").GetString());
+        Assert.Equal(kept, moved.GetProperty("messageIdKept").GetBoolean());
+        Assert.Equal(id, moved.GetProperty("snapshotId").GetString());
         Assert.Equal(0, app.Queue.DroppedDuplicateCount);
         var copy = Assert.Single(app.Queue.Snapshot());
+        Assert.Equal(expectedId, copy.MessageId);
         Assert.Equal(id, copy.ApplicationProperties[SnapshotMessages.SnapshotIdProperty]);
         Assert.False(copy.ApplicationProperties.ContainsKey("DeadLetterReason"));
         Assert.Equal(ProcessingStatus.Completed, Assert.Single(await app.DrainQueueAsync(1)).Status);
+        var status = await app.CallAsync(TestApp.Request("GET", $"/api/tenants/contoso/assessments/{id}"), r => app.Readiness.GetAssessmentAsync(r, "contoso", id));
+        Assert.Equal("Completed", status.Json.GetProperty("status").GetString());
     }
 
     [Theory]

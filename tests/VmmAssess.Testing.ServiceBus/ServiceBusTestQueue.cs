@@ -29,7 +29,7 @@ public sealed class ServiceBusTestQueue
     private int nextConsumer;
     private long nextSequenceNumber = 1;
     private int droppedDuplicateCount;
-    private readonly Queue<(string Condition, string Description)> sendFaults = new();
+    private readonly Queue<string> sendFaults = new();
     private int failedSendCount;
 
     internal ServiceBusTestQueue(ServiceBusTestHost host, ServiceBusTestQueueOptions options)
@@ -126,7 +126,7 @@ public sealed class ServiceBusTestQueue
         {
             for (var i = 0; i < count; i++)
             {
-                sendFaults.Enqueue((condition, $"Injected failure {sendFaults.Count + 1} of queue '{Name}' (ServiceBusTestQueue.FailNextSends)."));
+                sendFaults.Enqueue(condition);
             }
         }
     }
@@ -136,10 +136,10 @@ public sealed class ServiceBusTestQueue
     {
         lock (sync)
         {
-            if (sendFaults.TryDequeue(out var fault))
+            if (sendFaults.TryDequeue(out var condition))
             {
                 failedSendCount++;
-                error = new Error(new Symbol(fault.Condition)) { Description = fault.Description };
+                error = new Error(new Symbol(condition)) { Description = $"Injected send failure {failedSendCount} of queue '{Name}' (ServiceBusTestQueue.FailNextSends)." };
                 return true;
             }
         }

@@ -86,14 +86,12 @@ public sealed class TestApp : IAsyncDisposable
         var tableName = "t" + suffix;
         var settings = BaseSettings(backend, queueName, tableName, bus);
         configure?.Invoke(settings);
-
-        // The queue's duplicate-detection window is the app's setting, as the infrastructure sets both from one parameter.
-        var window = settings.TryGetValue(AppSettings.ConfigurationKey(AppSettings.DuplicateDetectionWindowSeconds), out var seconds) && seconds is not null
-            ? TimeSpan.FromSeconds(int.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture))
-            : TimeSpan.FromSeconds(AssessmentOptions.DefaultDuplicateDetectionWindowSeconds);
-        bus.CreateQueue(new ServiceBusTestQueueOptions(queueName) { RequiresDuplicateDetection = true, DuplicateDetectionHistoryTimeWindow = window, MaxDeliveryCount = maxDeliveryCount });
         var provider = BuildServices(settings, time);
         provider.GetRequiredService<IStartupValidator>().Validate();
+
+        // The queue's duplicate-detection window is the app's setting, as the infrastructure sets both from one parameter.
+        var window = provider.GetRequiredService<IOptions<AssessmentOptions>>().Value.DuplicateDetectionWindow;
+        bus.CreateQueue(new ServiceBusTestQueueOptions(queueName) { RequiresDuplicateDetection = true, DuplicateDetectionHistoryTimeWindow = window, MaxDeliveryCount = maxDeliveryCount });
         var app = new TestApp(provider, backend, bus, queueName, tableName);
         if (createTable)
         {
