@@ -1,5 +1,5 @@
 using VmmAssess.Functions.Configuration;
-using VmmAssess.Infra.Tests.Arm;
+using VmmAssess.Testing.Arm;
 
 namespace VmmAssess.Infra.Tests;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using VmmAssess.Infra.Tests.Arm;
+using VmmAssess.Testing.Arm;
 
 namespace VmmAssess.Infra.Tests;
 

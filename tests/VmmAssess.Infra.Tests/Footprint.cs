@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using VmmAssess.Infra.Tests.Arm;
+using VmmAssess.Testing.Arm;
 
 namespace VmmAssess.Infra.Tests;
 

@@ -1,4 +1,4 @@
-using VmmAssess.Infra.Tests.Arm;
+using VmmAssess.Testing.Arm;
 
 namespace VmmAssess.Infra.Tests;
 

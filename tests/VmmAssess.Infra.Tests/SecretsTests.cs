@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using VmmAssess.Infra.Tests.Arm;
+using VmmAssess.Testing.Arm;
 
 namespace VmmAssess.Infra.Tests;
 

@@ -1,8 +1,3 @@
-using VmmAssess.Core.Rules.Common;
-using VmmAssess.Core.Rules.HighAvailability;
-using VmmAssess.Core.Rules.Operations;
-using VmmAssess.Core.Rules.SystemRequirements;
-using VmmAssess.Core.Rules.UpgradePath;
 
 namespace VmmAssess.Core.Rules;
 

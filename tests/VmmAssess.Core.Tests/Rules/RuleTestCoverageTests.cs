@@ -2,7 +2,10 @@ using System.Reflection;
 
 namespace VmmAssess.Core.Tests.Rules;
 
-/// <summary>Every shipped rule has its own test class next to the others of its category, so a new rule cannot ship untested.</summary>
+/// <summary>
+/// The rule id is the address: a rule lives in <c>src/VmmAssess.Core/Rules/{family}/{id}.{Class}.cs</c> and its tests in
+/// <c>tests/VmmAssess.Core.Tests/Rules/{family}/{id}.{Class}Tests.cs</c>, so a new rule cannot ship untested or hidden.
+/// </summary>
 public class RuleTestCoverageTests
 {
     [Fact]
@@ -16,14 +19,13 @@ public class RuleTestCoverageTests
     }
 
     [Fact]
-    public void Every_rule_has_a_test_class_in_its_category_folder_with_pass_fail_and_unknown_cases()
+    public void Every_rule_has_a_test_class_with_pass_fail_and_unknown_cases()
     {
         var testTypes = typeof(RuleTestCoverageTests).Assembly.GetTypes();
         var missing = new List<string>();
         foreach (var rule in AllRules.Create())
         {
-            var category = rule.GetType().Namespace!.Split('.')[^1];
-            var expected = $"VmmAssess.Core.Tests.Rules.{category}.{rule.GetType().Name}Tests";
+            var expected = $"VmmAssess.Core.Tests.Rules.{rule.GetType().Name}Tests";
             var testClass = testTypes.SingleOrDefault(t => t.FullName == expected);
             if (testClass is null)
             {
@@ -48,11 +50,29 @@ public class RuleTestCoverageTests
     }
 
     [Fact]
-    public void Every_rule_is_categorised_like_its_namespace_and_cites_known_sources()
+    public void Every_rule_and_its_tests_are_filed_under_the_rule_id()
+    {
+        var misplaced = new List<string>();
+        foreach (var rule in AllRules.Create())
+        {
+            var id = rule.Metadata.Id;
+            var family = id[..id.LastIndexOf('-')];
+            var name = rule.GetType().Name;
+            var source = RepoFiles.PathOf("src", "VmmAssess.Core", "Rules", family, $"{id}.{name}.cs");
+            var tests = RepoFiles.PathOf("tests", "VmmAssess.Core.Tests", "Rules", family, $"{id}.{name}Tests.cs");
+            misplaced.AddRange(new[] { source, tests }.Where(p => !File.Exists(p)).Select(p => Path.GetRelativePath(RepoFiles.Root, p)));
+        }
+
+        var ruleFiles = Directory.GetFiles(RepoFiles.PathOf("src", "VmmAssess.Core", "Rules"), "VMM-*.cs", SearchOption.AllDirectories);
+        Assert.Empty(misplaced);
+        Assert.Equal(AllRules.Create().Count(), ruleFiles.Length);
+    }
+
+    [Fact]
+    public void Every_rule_cites_known_sources_and_says_how_to_fix_it()
     {
         foreach (var rule in RuleCatalog.Default.Rules)
         {
-            Assert.Equal(rule.GetType().Namespace!.Split('.')[^1], rule.Metadata.Category.ToString());
             Assert.NotEmpty(rule.Metadata.SourceKeys);
             Assert.NotEmpty(rule.Metadata.Targets);
             Assert.False(string.IsNullOrWhiteSpace(rule.Metadata.Remediation), rule.Metadata.Id);

@@ -1,0 +1,59 @@
+namespace VmmAssess.Core.Rules;
+
+/// <summary>VMM-LIB-002: a highly available VMM's library belongs on a highly available file server (not SOFS).</summary>
+internal sealed class HaLibraryRule : Rule
+{
+    public override RuleMetadata Metadata { get; } = new(
+        Id: "VMM-LIB-002",
+        Title: "Highly available library server for highly available VMM",
+        Category: RuleCategory.HighAvailability,
+        Severity: Severity.Warning,
+        Targets: AllTargets,
+        Description: "With highly available VMM, the library should be on a highly available file server: a file-server failover cluster, not a Scale-Out File Server and not the VMM cluster. After upgrading to HA VMM, relocate the library; OS and hardware profiles cannot be moved and must be recreated.",
+        Remediation: "Create library shares on a clustered file server separate from the VMM cluster and relocate the library there after the upgrade; recreate OS and hardware profiles.",
+        SourceKeys: ["PCU", "U16", "PHA"]);
+
+    public override RuleOutcome Evaluate(RuleContext context)
+    {
+        if (HaGate.NotHighlyAvailable(context) is { } gate)
+        {
+            return gate;
+        }
+
+        var vmmCluster = context.Snapshot.Cluster?.Name;
+        return ItemChecks.Check(
+            context.Snapshot.LibraryServers,
+            "library servers",
+            _ => true,
+            library =>
+            {
+                bool? ok;
+                string? actual;
+                if (library.IsScaleOutFileServer == true)
+                {
+                    (ok, actual) = (false, "Scale-Out File Server");
+                }
+                else if (library.HighlyAvailable == false)
+                {
+                    (ok, actual) = (false, "not highly available");
+                }
+                else if (library.ClusterName is { } cluster && vmmCluster is not null && HaDatabaseRule.SameCluster(cluster, vmmCluster))
+                {
+                    (ok, actual) = (false, $"on the VMM cluster {cluster}");
+                }
+                else if (library.HighlyAvailable is null || library.IsScaleOutFileServer is null)
+                {
+                    (ok, actual) = (null, null);
+                }
+                else
+                {
+                    (ok, actual) = (true, "highly available file server");
+                }
+
+                return new ItemChecks.Verdict(ok, new Evidence(library.Name, "highlyAvailable", actual, "highly available file server (not SOFS, not the VMM cluster)"));
+            },
+            "The snapshot lists no library server.",
+            "Every library server is a highly available file server separate from the VMM cluster.",
+            count => $"{ItemChecks.Plural(count, "library server is not", "library servers are not")} a highly available file server separate from the VMM cluster.");
+    }
+}

@@ -1,0 +1,27 @@
+namespace VmmAssess.Core.Rules;
+
+/// <summary>VMM-OM-001: the Operations Manager connection is removed during the upgrade; disconnect before and reconnect after.</summary>
+internal sealed class OperationsManagerConnectionRule : Rule
+{
+    public override RuleMetadata Metadata { get; } = new(
+        Id: "VMM-OM-001",
+        Title: "Operations Manager connection",
+        Category: RuleCategory.Common,
+        Severity: Severity.Action,
+        Targets: AllTargets,
+        Description: "Disconnect VMM from Operations Manager before upgrading; a connection that is not removed manually is removed automatically during the upgrade. Reconnect afterwards.",
+        Remediation: "Remove the Operations Manager connection in the VMM console (Settings > System Center settings) before the upgrade; reconnect it and re-import the management packs afterwards.",
+        SourceKeys: ["PCU", "U16", "U19", "U22", "U25"]);
+
+    public override RuleOutcome Evaluate(RuleContext context)
+    {
+        var om = context.Snapshot.OperationsManager;
+        return om?.Connected switch
+        {
+            true => RuleOutcome.Fail("VMM is connected to Operations Manager: disconnect it before upgrading and reconnect afterwards.",
+                new Evidence(om.Server ?? "Operations Manager", "connected", "true", "false before the upgrade")),
+            false => RuleOutcome.Pass("VMM is not connected to Operations Manager."),
+            null => RuleOutcome.Unknown("The snapshot does not say whether VMM is connected to Operations Manager."),
+        };
+    }
+}

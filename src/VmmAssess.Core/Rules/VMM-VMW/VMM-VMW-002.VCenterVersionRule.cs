@@ -1,0 +1,30 @@
+namespace VmmAssess.Core.Rules;
+
+/// <summary>VMM-VMW-002: vCenter Server versions the target does not support.</summary>
+internal sealed class VCenterVersionRule : Rule
+{
+    public override RuleMetadata Metadata { get; } = new(
+        Id: "VMM-VMW-002",
+        Title: "VMware vCenter Server versions",
+        Category: RuleCategory.Common,
+        Severity: Severity.Warning,
+        Targets: AllTargets,
+        Description: "Unsupported versions of VMware vCenter Server, with the hosts and objects they manage, are removed from the VMM database during the upgrade unless removed first. Microsoft's 2016 pages disagree (the features-removed page drops vCenter 4.1/5.1); the system requirements table is used.",
+        Remediation: "Upgrade vCenter Server to a supported version, or remove it from VMM before upgrading.",
+        SourceKeys: ["PCU", "SR16", "SR19", "SR22", "SR25", "FRD"]);
+
+    public override RuleOutcome Evaluate(RuleContext context)
+    {
+        var supported = context.Support.VCenter;
+        string? expected = null;
+        return ItemChecks.Check(
+            context.Snapshot.VCenters,
+            "vCenter servers",
+            _ => true,
+            vCenter => supported.Supports(vCenter.Version),
+            vCenter => new Evidence(vCenter.Name, "version", vCenter.Version, expected ??= supported.Describe()),
+            "The snapshot lists no vCenter server.",
+            $"Every vCenter server runs a version {context.TargetName} supports.",
+            count => $"{ItemChecks.Plural(count, "vCenter server runs", "vCenter servers run")} a version {context.TargetName} does not support.");
+    }
+}
