@@ -1,0 +1,225 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Time.Testing;
+using VmmAssess.Functions.Tests.Infrastructure;
+
+namespace VmmAssess.Functions.Tests;
+
+/// <summary>
+/// The stored table layout is a contract with every deployment's existing data. <c>TestData/stored-layout-v1.json</c>
+/// holds the rows that version 1 of the app (before the layered restructuring) wrote for a fixed scenario, and
+/// <c>TestData/stored-layout-v1-api.json</c> what its API answered over them. Today's code must write the same rows
+/// and read the captured ones into the same answers. Regenerate only for a deliberate layout change (with a
+/// migration): <c>VMMASSESS_UPDATE_LAYOUT=1 dotnet test tests/VmmAssess.Functions.Tests --filter StoredLayout</c>.
+/// </summary>
+[Collection(BackendGroup.Name)]
+public sealed class StoredLayoutTests(BackendFixture backend)
+{
+    private const string UpdateVariable = "VMMASSESS_UPDATE_LAYOUT";
+    private static readonly DateTimeOffset Now = new(2026, 11, 26, 9, 30, 0, TimeSpan.Zero);
+    private static readonly Guid Queued = Guid.Parse("6a0f3c1e-2b4d-4c8e-9f10-0a1b2c3d4e01");
+    private static readonly Guid Latest = Guid.Parse("6a0f3c1e-2b4d-4c8e-9f10-0a1b2c3d4e02");
+    private static readonly Guid Older = Guid.Parse("6a0f3c1e-2b4d-4c8e-9f10-0a1b2c3d4e03");
+    private static readonly Guid Invalid = Guid.Parse("6a0f3c1e-2b4d-4c8e-9f10-0a1b2c3d4e04");
+
+    private static string RowsPath => RepoPaths.File("tests", "VmmAssess.Functions.Tests", "TestData", "stored-layout-v1.json");
+
+    private static string ApiPath => RepoPaths.File("tests", "VmmAssess.Functions.Tests", "TestData", "stored-layout-v1-api.json");
+
+    [Fact]
+    public async Task Todays_code_writes_the_rows_version_1_wrote()
+    {
+        await using var app = await StartAsync();
+        await WriteScenarioAsync(app);
+        var rows = await DumpAsync(app.Table);
+
+        if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(RowsPath)!);
+            await File.WriteAllTextAsync(RowsPath, rows.ToJsonString(Indented) + "\n");
+        }
+
+        var expected = JsonNode.Parse(await File.ReadAllTextAsync(RowsPath))!;
+        if (RulePackOf(expected) == Core.Rules.RuleCatalog.CurrentRulePackVersion)
+        {
+            Assert.Equal(Canonical(expected), Canonical(rows));
+        }
+        else
+        {
+            // A new rule pack changes findings and readiness, not the layout: compare the kinds of rows and their columns.
+            Assert.Equal(Columns(expected), Columns(rows));
+        }
+    }
+
+    [Fact]
+    public async Task Rows_written_by_version_1_are_read_into_the_same_answers()
+    {
+        await using var app = await StartAsync();
+        foreach (var entity in Load(JsonNode.Parse(await File.ReadAllTextAsync(RowsPath))!.AsArray()))
+        {
+            await app.Table.AddEntityAsync(entity);
+        }
+
+        var answers = await ReadAnswersAsync(app);
+        if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
+        {
+            await File.WriteAllTextAsync(ApiPath, answers.ToJsonString(Indented) + "\n");
+        }
+
+        var expected = JsonNode.Parse(await File.ReadAllTextAsync(ApiPath))!;
+        Assert.Equal(expected.ToJsonString(), answers.ToJsonString());
+    }
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    private Task<TestApp> StartAsync() => TestApp.StartAsync(backend, time: new FakeTimeProvider(Now));
+
+    /// <summary>One environment with two completed assessments, a queued webhook upload with an idempotency key, a
+    /// rejected snapshot of a known tenant and an unattributed message.</summary>
+    private static async Task WriteScenarioAsync(TestApp app)
+    {
+        var queued = Snapshots.Create("contoso", "hq", Now.AddHours(-2), Queued, Snapshots.Contoso);
+        Assert.Equal(202, (await app.SubmitAsync("contoso", Snapshots.Bytes(queued), new Dictionary<string, string> { ["Idempotency-Key"] = "upload-1" })).Status);
+
+        var latest = Snapshots.Create("contoso", "branch", Now.AddDays(-1), Latest, Snapshots.Fabrikam);
+        var older = Snapshots.Create("contoso", "branch", Now.AddDays(-9), Older, Snapshots.Fabrikam);
+        await app.ProcessAsync(Snapshots.Bytes(latest), TriggerData.For("m1", "application/json", enqueuedTime: Now.AddMinutes(-20)));
+        await app.ProcessAsync(Snapshots.Gzip(Snapshots.Bytes(older)), TriggerData.For("m2", "application/gzip", enqueuedTime: Now.AddMinutes(-10)));
+
+        var invalid = Snapshots.Create("contoso", "lab", Now.AddDays(-2), Invalid, Snapshots.Northwind);
+        invalid["targetVersion"] = 2031;
+        await app.ProcessAsync(Snapshots.Bytes(invalid), TriggerData.For("m3", "application/json", enqueuedTime: Now.AddMinutes(-5)));
+        await app.ProcessAsync(Encoding.UTF8.GetBytes("not json at all"), TriggerData.For("m4", "text/plain", enqueuedTime: Now.AddMinutes(-4)));
+    }
+
+    private static async Task<JsonObject> ReadAnswersAsync(TestApp app)
+    {
+        var answers = new JsonObject();
+        async Task Add(string name, Task<TestResponse> call)
+        {
+            var response = await call;
+            answers[name] = new JsonObject { ["status"] = response.Status, ["body"] = JsonNode.Parse(response.Body) };
+        }
+
+        string Id(Guid id) => id.ToString("D");
+        await Add("queued", app.CallAsync(TestApp.Request("GET", $"/api/tenants/contoso/assessments/{Id(Queued)}"), r => app.Readiness.GetAssessmentAsync(r, "contoso", Id(Queued))));
+        await Add("completed", app.CallAsync(TestApp.Request("GET", $"/api/tenants/contoso/assessments/{Id(Latest)}"), r => app.Readiness.GetAssessmentAsync(r, "contoso", Id(Latest))));
+        await Add("rejected", app.CallAsync(TestApp.Request("GET", $"/api/tenants/contoso/assessments/{Id(Invalid)}"), r => app.Readiness.GetAssessmentAsync(r, "contoso", Id(Invalid))));
+        await Add("environment", app.CallAsync(TestApp.Request("GET", "/api/tenants/contoso/environments/branch/readiness"), r => app.Readiness.GetEnvironmentReadinessAsync(r, "contoso", "branch")));
+        await Add("history", app.CallAsync(TestApp.Request("GET", "/api/tenants/contoso/environments/branch/assessments"), r => app.Readiness.GetEnvironmentHistoryAsync(r, "contoso", "branch")));
+        await Add("tenant", app.CallAsync(TestApp.Request("GET", "/api/tenants/contoso/readiness"), r => app.Readiness.GetTenantReadinessAsync(r, "contoso")));
+        await Add("portfolio", app.CallAsync(TestApp.Request("GET", "/api/readiness"), r => app.Readiness.GetPortfolioAsync(r)));
+        await Add("portfolioFiltered", app.CallAsync(TestApp.Request("GET", "/api/readiness", "readiness=NotReady"), r => app.Readiness.GetPortfolioAsync(r)));
+        await Add("replayedUpload", app.SubmitAsync("contoso", Snapshots.Bytes(Snapshots.Create("contoso", "hq", Now.AddHours(-2), Queued, Snapshots.Contoso)), new Dictionary<string, string> { ["Idempotency-Key"] = "upload-1" }));
+        await Add("rerun", app.CallAsync(TestApp.Request("POST", $"/api/tenants/contoso/assessments/{Id(Latest)}/rerun"), r => app.Snapshots.RerunAssessmentAsync(r, "contoso", Id(Latest))));
+        return answers;
+    }
+
+    /// <summary>Every entity with its properties' EDM types; binary columns as base64 of their (decompressed) content.</summary>
+    private static async Task<JsonArray> DumpAsync(TableClient table)
+    {
+        var rows = new JsonArray();
+        await foreach (var entity in table.QueryAsync<TableEntity>())
+        {
+            var properties = new JsonObject();
+            foreach (var (key, value) in entity.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                if (key is "Timestamp" or "odata.etag" or "PartitionKey" or "RowKey")
+                {
+                    continue;
+                }
+
+                properties[key] = value switch
+                {
+                    byte[] bytes => new JsonObject { ["Edm.Binary"] = Convert.ToBase64String(bytes) },
+                    Guid g => new JsonObject { ["Edm.Guid"] = g.ToString("D") },
+                    DateTimeOffset d => new JsonObject { ["Edm.DateTime"] = d.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) },
+                    long l => new JsonObject { ["Edm.Int64"] = l.ToString(CultureInfo.InvariantCulture) },
+                    int i => new JsonObject { ["Edm.Int32"] = i },
+                    double x => new JsonObject { ["Edm.Double"] = x },
+                    bool b => new JsonObject { ["Edm.Boolean"] = b },
+                    string s => new JsonObject { ["Edm.String"] = s },
+                    _ => throw new InvalidOperationException($"Unexpected property type {value?.GetType()} of {key}."),
+                };
+            }
+
+            rows.Add(new JsonObject { ["PartitionKey"] = entity.PartitionKey, ["RowKey"] = entity.RowKey, ["Properties"] = properties });
+        }
+
+        return rows;
+    }
+
+    private static IEnumerable<TableEntity> Load(JsonArray rows)
+    {
+        foreach (var row in rows)
+        {
+            var entity = new TableEntity((string)row!["PartitionKey"]!, (string)row["RowKey"]!);
+            foreach (var (key, typed) in row["Properties"]!.AsObject())
+            {
+                var (type, value) = typed!.AsObject().Single();
+                entity[key] = type switch
+                {
+                    "Edm.Binary" => Convert.FromBase64String((string)value!),
+                    "Edm.Guid" => Guid.Parse((string)value!),
+                    "Edm.DateTime" => DateTimeOffset.Parse((string)value!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+                    "Edm.Int64" => long.Parse((string)value!, CultureInfo.InvariantCulture),
+                    "Edm.Int32" => (int)value!,
+                    "Edm.Double" => (double)value!,
+                    "Edm.Boolean" => (bool)value!,
+                    _ => (string?)value,
+                };
+            }
+
+            yield return entity;
+        }
+    }
+
+    /// <summary>Rows compared by content: a binary column holding gzip compares by its decompressed bytes, so a change of
+    /// compression level alone is not a layout change.</summary>
+    private static string Canonical(JsonNode rows)
+    {
+        var copy = rows.DeepClone().AsArray();
+        foreach (var row in copy)
+        {
+            foreach (var (_, typed) in row!["Properties"]!.AsObject())
+            {
+                var value = typed!.AsObject();
+                if (value["Edm.Binary"] is { } binary)
+                {
+                    var bytes = Convert.FromBase64String((string)binary!);
+                    value["Edm.Binary"] = bytes.Length > 2 && bytes[0] == 0x1F && bytes[1] == 0x8B ? Encoding.UTF8.GetString(Gunzip(bytes)) : (string)binary!;
+                }
+            }
+        }
+
+        return copy.ToJsonString();
+    }
+
+    private static string? RulePackOf(JsonNode rows) =>
+        rows.AsArray().Select(r => (string?)r!["Properties"]!["RulePackVersion"]?["Edm.String"]).FirstOrDefault(v => v is not null);
+
+    /// <summary>Each kind of row (partition kind and the row key's leading segments) with its columns and their EDM types.</summary>
+    private static string Columns(JsonNode rows) => string.Join('\n', rows.AsArray()
+        .Select(r =>
+        {
+            var partition = ((string)r!["PartitionKey"]!).StartsWith('~') ? (string)r["PartitionKey"]! : "{tenant}";
+            var segments = ((string)r["RowKey"]!).Split('|');
+            var kind = segments[0] is "a" ? string.Join('|', segments.Where((_, i) => i % 2 == 0)) : segments[0];
+            var columns = r["Properties"]!.AsObject().Select(p => $"{p.Key}:{p.Value!.AsObject().Single().Key}");
+            return $"{partition} {kind} {string.Join(',', columns)}";
+        })
+        .Distinct(StringComparer.Ordinal)
+        .Order(StringComparer.Ordinal));
+
+    private static byte[] Gunzip(byte[] data)
+    {
+        using var input = new GZipStream(new MemoryStream(data), CompressionMode.Decompress);
+        using var output = new MemoryStream();
+        input.CopyTo(output);
+        return output.ToArray();
+    }
+}
