@@ -6,11 +6,15 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using VmmAssess.Core.Assessment;
 using VmmAssess.Core.Snapshots;
-using VmmAssess.Functions;
+using VmmAssess.Functions.Api;
+using VmmAssess.Functions.Api.Contracts;
+using VmmAssess.Functions.Application.Processing;
+using VmmAssess.Functions.Application.Queries;
 using VmmAssess.Functions.Bindings;
 using VmmAssess.Functions.Configuration;
-using VmmAssess.Functions.Processing;
-using VmmAssess.Functions.Storage;
+using VmmAssess.Functions.Domain;
+using VmmAssess.Functions.Infrastructure.Payloads;
+using VmmAssess.Functions.Infrastructure.Tables;
 using VmmAssess.SnapshotGenerator;
 
 namespace VmmAssess.StorageBenchmarks;
@@ -18,7 +22,7 @@ namespace VmmAssess.StorageBenchmarks;
 /// <summary>
 /// Issue 7, items 2 and 3, against Azurite (started here from node_modules; run `npm ci` first):
 /// <list type="bullet">
-/// <item><c>--pipeline</c>: SnapshotProcessor.ProcessAsync (decompress, parse, evaluate, store) over a burst of gzip
+/// <item><c>--pipeline</c>: ProcessSnapshot.ExecuteAsync (decompress, parse, evaluate, store) over a burst of gzip
 /// snapshots, in snapshots per second, beside a baseline that replays only the same Table Storage calls (recorded from
 /// the store in a warm-up pass: same queries, same transactions with the same precomputed entities).</item>
 /// <item><c>--portfolio</c>: GET /api/readiness's work (AssessmentQueries.GetPortfolioAsync plus the JSON response) at
@@ -57,7 +61,7 @@ public static class Program
         var snapshots = hosts == 0
             ? SnapshotFactory.Portfolio(count, Math.Max(1, count / 5), seed: 11).ToArray()
             : Enumerable.Range(0, count).Select(i => SnapshotFactory.Create(hosts, new GeneratorOptions { Seed = 100 + i, TenantId = $"tenant-{i % 7:D2}", EnvironmentId = $"big-{i:D3}" })).ToArray();
-        var bodies = snapshots.Select(s => Compression.Gzip(SnapshotFactory.ToUtf8(s))).ToArray();
+        var bodies = snapshots.Select(s => Payload.Gzip(SnapshotFactory.ToUtf8(s))).ToArray();
         var jsonBytes = snapshots.Sum(s => (long)SnapshotFactory.ToUtf8(s).Length);
         var workload = hosts == 0 ? $"{count} snapshots of 5-60 hosts (portfolio mix)" : $"{count} snapshots of {hosts:N0} hosts";
         Console.WriteLine($"Pipeline: {workload}; {jsonBytes / count / 1024.0:0.0} KB JSON, {bodies.Average(b => b.Length) / 1024.0:0.0} KB gzip each; concurrency {concurrency}; {rounds} rounds");
@@ -66,22 +70,22 @@ public static class Program
         // snapshots would otherwise be measured on first-tier code.
         for (var i = 0; i < Math.Max(60, 2 * bodies.Length); i++)
         {
-            var json = Compression.Gunzip(bodies[i % bodies.Length], int.MaxValue);
+            var json = Payload.Gunzip(bodies[i % bodies.Length], int.MaxValue);
             AssessmentEvaluator.Default.Evaluate(SnapshotParser.Parse(json).Snapshot!, DateTimeOffset.UtcNow);
-            Compression.ContentHash(json);
+            Payload.ContentHash(json);
         }
 
         // Warm-up and recording pass: the calls the store makes for each snapshot, in order.
         var calls = new List<StorageCall>[bodies.Length];
         List<StorageCall>? current = null;
         var recordTable = "benchrecord" + Guid.NewGuid().ToString("N")[..8];
-        var recordingStore = new AssessmentStore(new RecordingTableServiceClient(azurite.ConnectionString, () => current!), Options.Create(new AssessmentOptions { TableName = recordTable }));
+        var recordingStore = new AssessmentTable(new RecordingTableServiceClient(azurite.ConnectionString, () => current!), Options.Create(new AssessmentOptions { TableName = recordTable }));
         await recordingStore.EnsureCreatedAsync();
         var recorder = Processor(recordingStore, new StorageRoundTrips());
         for (var i = 0; i < bodies.Length; i++)
         {
             current = calls[i] = [];
-            var outcome = await recorder.ProcessAsync(bodies[i], Metadata(i), CancellationToken.None);
+            var outcome = await recorder.ExecuteAsync(bodies[i], Metadata(i), CancellationToken.None);
             if (outcome.Status != ProcessingStatus.Completed)
             {
                 throw new InvalidOperationException($"Snapshot {i} was {outcome.Status} while recording.");
@@ -97,10 +101,10 @@ public static class Program
         var cpu = Stopwatch.StartNew();
         foreach (var body in bodies)
         {
-            var json = Compression.Gunzip(body, int.MaxValue);
+            var json = Payload.Gunzip(body, int.MaxValue);
             var parsed = SnapshotParser.Parse(json);
             AssessmentEvaluator.Default.Evaluate(parsed.Snapshot!, DateTimeOffset.UtcNow);
-            Compression.ContentHash(json);
+            Payload.ContentHash(json);
         }
 
         var cpuMs = cpu.Elapsed.TotalMilliseconds / bodies.Length;
@@ -118,7 +122,7 @@ public static class Program
                 if (runOurs)
                 {
                     var roundTrips = new StorageRoundTrips();
-                    var store = AssessmentStore.Create(azurite.ConnectionString, table, roundTrips);
+                    var store = AssessmentTable.Create(azurite.ConnectionString, table, roundTrips);
                     await store.EnsureCreatedAsync();
                     var processor = Processor(store, roundTrips);
                     var total = 0L;
@@ -128,7 +132,7 @@ public static class Program
                         using var scope = roundTrips.BeginScope();
                         try
                         {
-                            await processor.ProcessAsync(bodies[i], Metadata(i), CancellationToken.None);
+                            await processor.ExecuteAsync(bodies[i], Metadata(i), CancellationToken.None);
                         }
                         catch (Azure.RequestFailedException ex) when (ex.Status is 409 or 412)
                         {
@@ -166,8 +170,8 @@ public static class Program
         Console.WriteLine($"  Azurite working set: {azurite.WorkingSet / 1024.0 / 1024.0:0} MB");
     }
 
-    private static SnapshotProcessor Processor(AssessmentStore store, StorageRoundTrips roundTrips) =>
-        new(store, roundTrips, Options.Create(new AssessmentOptions()), TimeProvider.System, NullLogger<SnapshotProcessor>.Instance);
+    private static ProcessSnapshot Processor(AssessmentTable table, StorageRoundTrips roundTrips) =>
+        new(new AssessmentRows(table), new PortfolioProjection(table), roundTrips, Options.Create(new AssessmentOptions()), TimeProvider.System, NullLogger<ProcessSnapshot>.Instance);
 
     private static ServiceBusMessageMetadata Metadata(int index) => new()
     {
@@ -182,7 +186,7 @@ public static class Program
     {
         const string table = "benchportfolio";
         var roundTrips = new StorageRoundTrips();
-        var store = AssessmentStore.Create(azurite.ConnectionString, table, roundTrips);
+        var store = AssessmentTable.Create(azurite.ConnectionString, table, roundTrips);
         await store.EnsureCreatedAsync();
 
         // Fill the portfolio index with exactly the rows ProcessSnapshot's SyncPortfolioAsync writes for each environment
@@ -190,12 +194,12 @@ public static class Program
         var fill = Stopwatch.StartNew();
         var readiness = new Dictionary<Readiness, int>();
         var captured = new List<TableTransactionAction>();
-        var capture = new AssessmentStore(new CapturingTableServiceClient(captured), Options.Create(new AssessmentOptions { TableName = table }));
+        var capture = new AssessmentTable(new CapturingTableServiceClient(captured), Options.Create(new AssessmentOptions { TableName = table }));
         foreach (var snapshot in SnapshotFactory.Portfolio(environments, tenants, seed: 3))
         {
             var result = AssessmentEvaluator.Default.Evaluate(snapshot, snapshot.CollectedAt);
             readiness[result.Readiness] = readiness.GetValueOrDefault(result.Readiness) + 1;
-            await capture.SyncPortfolioAsync(ReadinessSummary.From(result), CancellationToken.None);
+            await new PortfolioProjection(capture).SyncAsync(ReadinessSummary.From(result, TenantId.Parse(result.TenantId), EnvironmentId.Parse(result.EnvironmentId)), CancellationToken.None);
         }
 
         var indexRows = captured.Where(r => r.Entity.RowKey != "~totals").Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r.Entity)).ToList();
@@ -221,16 +225,16 @@ public static class Program
 
         // The exact calls GetPortfolioAsync makes, recorded once per filter; the baseline reads only the page's rows.
         List<StorageCall>? log = null;
-        var recording = new AssessmentStore(new RecordingTableServiceClient(azurite.ConnectionString, () => log!), Options.Create(new AssessmentOptions { TableName = table }));
-        var queries = new AssessmentQueries(store, null!, TimeProvider.System);
-        var recordingQueries = new AssessmentQueries(recording, null!, TimeProvider.System);
+        var recording = new AssessmentTable(new RecordingTableServiceClient(azurite.ConnectionString, () => log!), Options.Create(new AssessmentOptions { TableName = table }));
+        var queries = new GetPortfolio(new PortfolioProjection(store));
+        var recordingQueries = new GetPortfolio(new PortfolioProjection(recording));
         var raw = new TableServiceClient(azurite.ConnectionString).GetTableClient(table);
-        const int pageSize = 50; // RequestKeys.DefaultPageSize
+        const int pageSize = 50; // RequestBinder.DefaultPageSize
 
         foreach (var (name, filter) in new[] { ("first page", new PortfolioFilter(null, null, null)), ("readiness=NotReady", new PortfolioFilter(Readiness.NotReady, null, null)) })
         {
             log = [];
-            var recorded = await recordingQueries.GetPortfolioAsync(filter, pageSize, null, CancellationToken.None);
+            var recorded = await recordingQueries.ExecuteAsync(filter, pageSize, null, CancellationToken.None);
             var pageQuery = log.OfType<StorageCall.Query>().Single();
             var ourTimes = new List<double>();
             var baseTimes = new List<double>();
@@ -242,8 +246,8 @@ public static class Program
                 if (i % 2 == 0)
                 {
                     using var scope = roundTrips.BeginScope();
-                    var page = await queries.GetPortfolioAsync(filter, pageSize, null, CancellationToken.None);
-                    _ = JsonSerializer.SerializeToUtf8Bytes(page, ApiJsonContext.Default.PortfolioPage);
+                    var page = await queries.ExecuteAsync(filter, pageSize, null, CancellationToken.None);
+                    _ = JsonSerializer.SerializeToUtf8Bytes(new PortfolioPageResponse(ReadinessTotalsResponse.From(page.Totals), ReadinessResponse.From(page.Page.Items), RequestBinder.EncodeContinuationToken(page.Page.ContinuationToken)), ApiJsonContext.Default.PortfolioPageResponse);
                     ourTimes.Add(watch.Elapsed.TotalMilliseconds);
                     ourCalls = scope.Count;
                 }
@@ -263,8 +267,8 @@ public static class Program
 
             var ours = Median(ourTimes.Skip(2).ToList());
             var baseline = Median(baseTimes.Skip(2).ToList());
-            Console.WriteLine($"  {name}: {recorded.Items.Count} environments on the page (+ totals); filter {pageQuery.Filter}");
-            Console.WriteLine($"    entities read: ours {recorded.Items.Count} index rows + 1 totals row in {ourCalls} calls (page query and totals point read, in parallel); baseline {baseRows} rows in 1 call");
+            Console.WriteLine($"  {name}: {recorded.Page.Items.Count} environments on the page (+ totals); filter {pageQuery.Filter}");
+            Console.WriteLine($"    entities read: ours {recorded.Page.Items.Count} index rows + 1 totals row in {ourCalls} calls (page query and totals point read, in parallel); baseline {baseRows} rows in 1 call");
             Console.WriteLine($"    median latency: ours {ours:0.00} ms, baseline {baseline:0.00} ms, ratio {ours / baseline:0.00} (target <= 1.5)");
         }
     }

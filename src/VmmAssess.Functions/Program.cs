@@ -3,7 +3,8 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using VmmAssess.Functions.Configuration;
-using VmmAssess.Functions.Http;
+using VmmAssess.Functions.Api;
+using VmmAssess.Functions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using VmmAssess.Functions.Configuration;
 using VmmAssess.Functions.Tests.Infrastructure;
 
 namespace VmmAssess.Functions.Tests;

@@ -1,6 +1,5 @@
 using VmmAssess.Core.Assessment;
 using VmmAssess.Core.Snapshots;
-using VmmAssess.Functions.Storage;
 using VmmAssess.Functions.Tests.Infrastructure;
 
 namespace VmmAssess.Functions.Tests;
@@ -16,15 +15,15 @@ public sealed class AssessmentStoreTests(BackendFixture backend)
         new Random(42).NextBytes(raw);
         var id = Guid.NewGuid();
 
-        var stored = await app.Store.SaveQueuedAsync(new QueuedSnapshot("contoso", id, "hq", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, "hash", raw, "key-1"), default);
-        var again = await app.Store.SaveQueuedAsync(new QueuedSnapshot("contoso", id, "hq", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, "hash", raw, null), default);
+        var stored = await app.Intake.SaveQueuedAsync(new QueuedSnapshot(T("contoso"), id, E("hq"), DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, "hash", raw, Key("key-1")), default);
+        var again = await app.Intake.SaveQueuedAsync(new QueuedSnapshot(T("contoso"), id, E("hq"), DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, "hash", raw, null), default);
 
         Assert.True(stored);
         Assert.False(again);
-        var state = await app.Store.LoadProcessingStateAsync("contoso", id, null, includeRaw: true, default);
+        var state = await app.Rows.LoadProcessingStateAsync(T("contoso"), id, null, includeRaw: true, default);
         Assert.Equal((int)Math.Ceiling(raw.Length / (double)BinaryColumns.MaxBytesPerEntity), state.Header!.RawRows);
         Assert.Equal(raw, state.RawGzip);
-        var intake = await app.Store.GetIntakeStateAsync("contoso", id, "key-1", default);
+        var intake = await app.Intake.GetIntakeStateAsync(T("contoso"), id, Key("key-1"), default);
         Assert.Equal(id, intake.IdempotencyKeySnapshotId);
         Assert.Equal(AssessmentStatus.Queued, intake.Existing?.Status);
     }
@@ -33,13 +32,13 @@ public sealed class AssessmentStoreTests(BackendFixture backend)
     public async Task Portfolio_index_rows_follow_the_latest_readiness_and_totals_stay_exact()
     {
         await using var app = await TestApp.StartAsync(backend);
-        var first = Summary(Readiness.NotReady, TargetVersion.Vmm2022, ["R1", "R2"], day: 1);
+        var first = Summary(Readiness.NotReady, TargetVersion.Vmm2022, ["VMM-SQL-001", "VMM-SRV-001"], day: 1);
         var second = Summary(Readiness.Ready, TargetVersion.Vmm2025, [], day: 2);
 
-        await app.Store.SyncPortfolioAsync(first, default);
-        await app.Store.SyncPortfolioAsync(second, default);
-        await app.Store.SyncPortfolioAsync(first, default); // older: ignored
-        await app.Store.SyncPortfolioAsync(second, default); // same: no-op
+        await app.Portfolio.SyncAsync(first, default);
+        await app.Portfolio.SyncAsync(second, default);
+        await app.Portfolio.SyncAsync(first, default); // older: ignored
+        await app.Portfolio.SyncAsync(second, default); // same: no-op
 
         var rows = new List<string>();
         await foreach (var e in app.Table.QueryAsync<Azure.Data.Tables.TableEntity>("PartitionKey eq '~portfolio'"))
@@ -47,10 +46,11 @@ public sealed class AssessmentStoreTests(BackendFixture backend)
             rows.Add(e.RowKey);
         }
 
-        Assert.Equal(new[] { "all|t1|e1", "r|Ready|t1|e1", "rv|Ready|2025|t1|e1", "v|2025|t1|e1", StorageKeys.PortfolioTotalsShard("t1", "e1") }.Order(StringComparer.Ordinal), rows.Order(StringComparer.Ordinal));
-        var totals = await app.Store.GetPortfolioTotalsAsync(default);
+        Assert.Equal(new[] { "all|t1|e1", "r|Ready|t1|e1", "rv|Ready|2025|t1|e1", "v|2025|t1|e1", TableKeys.PortfolioTotalsShard(T("t1"), E("e1")) }.Order(StringComparer.Ordinal), rows.Order(StringComparer.Ordinal));
+        var totals = await app.Portfolio.GetTotalsAsync(default);
         Assert.Equal(new ReadinessTotals { Environments = 1, Ready = 1 }, totals);
-        Assert.Empty((await app.Store.GetPortfolioPageAsync(new PortfolioFilter(null, null, "R1"), 10, null, default)).Items);
+        Assert.True(RuleId.TryParse("VMM-SQL-001", AssessmentEvaluator.Default.Catalog, out var failedBefore));
+        Assert.Empty((await app.Portfolio.GetPageAsync(new PortfolioFilter(null, null, failedBefore), 10, null, default)).Items);
     }
 
     [Fact]
@@ -58,12 +58,13 @@ public sealed class AssessmentStoreTests(BackendFixture backend)
     {
         var roundTrips = new StorageRoundTrips();
         var table = "bench" + Guid.NewGuid().ToString("N")[..10];
-        var store = AssessmentStore.Create(backend.TablesConnectionString, table, roundTrips);
+        var store = AssessmentTable.Create(backend.TablesConnectionString, table, roundTrips);
         await store.EnsureCreatedAsync();
+        var reads = new AssessmentReads(store, new AssessmentRows(store));
 
         using (var scope = roundTrips.BeginScope())
         {
-            Assert.Null(await store.GetLatestAsync("contoso", "hq", default));
+            Assert.Null(await reads.GetLatestAsync(T("contoso"), E("hq"), default));
             Assert.Equal(1, scope.Count);
         }
 
@@ -81,13 +82,13 @@ public sealed class AssessmentStoreTests(BackendFixture backend)
     [Fact]
     public void Every_rule_id_is_a_valid_index_key()
     {
-        Assert.All(AssessmentEvaluator.Default.Catalog.Descriptors, d => Assert.True(StorageKeys.IsValidKey(d.Id), d.Id));
+        Assert.All(AssessmentEvaluator.Default.Catalog.Descriptors, d => Assert.True(RuleId.TryParse(d.Id, AssessmentEvaluator.Default.Catalog, out _), d.Id));
     }
 
     private static ReadinessSummary Summary(Readiness readiness, TargetVersion target, string[] failing, int day) => new()
     {
-        TenantId = "t1",
-        EnvironmentId = "e1",
+        TenantId = T("t1"),
+        EnvironmentId = E("e1"),
         SnapshotId = Guid.NewGuid(),
         CollectedAt = new DateTimeOffset(2026, 11, day, 0, 0, 0, TimeSpan.Zero),
         AssessedAt = new DateTimeOffset(2026, 11, day, 1, 0, 0, TimeSpan.Zero),

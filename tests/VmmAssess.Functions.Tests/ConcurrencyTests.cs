@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
 using VmmAssess.Core.Assessment;
 using VmmAssess.Core.Snapshots;
-using VmmAssess.Functions.Processing;
-using VmmAssess.Functions.Storage;
 using VmmAssess.Functions.Tests.Infrastructure;
 
 namespace VmmAssess.Functions.Tests;
@@ -23,19 +21,19 @@ public sealed class ConcurrencyTests(BackendFixture backend)
         // Insert race: both instances saw no latest row.
         var s2 = await Load(app, day2);
         var s3 = await Load(app, day3);
-        await app.Store.SaveCompletedAsync(day2, s2, "h2", [1], Enqueued, default);
-        await Assert.ThrowsAsync<ConcurrencyException>(() => app.Store.SaveCompletedAsync(day3, s3, "h3", [1], Enqueued, default));
+        await Save(app, day2, s2, "h2", [1], Enqueued, default);
+        await Assert.ThrowsAsync<ConcurrencyException>(() => Save(app, day3, s3, "h3", [1], Enqueued, default));
 
         // Update race: both instances read the same ETag.
         var r3 = await Load(app, day3);
         var r1 = await Load(app, day1);
-        await app.Store.SaveCompletedAsync(day3, r3, "h3", [1], Enqueued, default);
+        await Save(app, day3, r3, "h3", [1], Enqueued, default);
         var stale = r3 with { };
-        await Assert.ThrowsAsync<ConcurrencyException>(() => app.Store.SaveCompletedAsync(day3 with { AssessedAt = Enqueued.AddHours(1) }, stale, "h3", null, Enqueued, default));
+        await Assert.ThrowsAsync<ConcurrencyException>(() => Save(app, day3 with { AssessedAt = Enqueued.AddHours(1) }, stale, "h3", null, Enqueued, default));
 
         // An older snapshot does not touch the latest row, so its (stale) ETag does not matter.
-        Assert.False(await app.Store.SaveCompletedAsync(day1, r1, "h1", [1], Enqueued, default));
-        Assert.Equal(day3.SnapshotId, (await app.Store.GetLatestAsync("contoso", "env", default))?.SnapshotId);
+        Assert.False(await Save(app, day1, r1, "h1", [1], Enqueued, default));
+        Assert.Equal(day3.SnapshotId, (await app.Reads.GetLatestAsync(T("contoso"), E("env"), default))?.SnapshotId);
     }
 
     [Fact]
@@ -67,12 +65,12 @@ public sealed class ConcurrencyTests(BackendFixture backend)
                 Task.Run(() => app.ProcessAsync(Snapshots.Bytes(older), TriggerData.For("o", "application/json", enqueuedTime: Enqueued))),
                 Task.Run(() => app.ProcessAsync(Snapshots.Bytes(newer), TriggerData.For("n", "application/json", enqueuedTime: Enqueued))));
 
-            var latest = await app.Store.GetLatestAsync("contoso", "env", default);
+            var latest = await app.Reads.GetLatestAsync(T("contoso"), E("env"), default);
             Assert.Equal(Snapshots.Id(newer), latest?.SnapshotId);
-            var indexed = Assert.Single((await app.Store.GetPortfolioPageAsync(new PortfolioFilter(null, null, null), 10, null, default)).Items);
+            var indexed = Assert.Single((await app.Portfolio.GetPageAsync(new PortfolioFilter(null, null, null), 10, null, default)).Items);
             Assert.Equal(Snapshots.Id(newer), indexed.SnapshotId);
-            Assert.Single((await app.Store.GetPortfolioPageAsync(new PortfolioFilter(latest!.Readiness, latest.TargetVersion, null), 10, null, default)).Items);
-            Assert.Equal(1, (await app.Store.GetPortfolioTotalsAsync(default)).Environments);
+            Assert.Single((await app.Portfolio.GetPageAsync(new PortfolioFilter(latest!.Readiness, latest.TargetVersion, null), 10, null, default)).Items);
+            Assert.Equal(1, (await app.Portfolio.GetTotalsAsync(default)).Environments);
         }
     }
 
@@ -99,7 +97,7 @@ public sealed class ConcurrencyTests(BackendFixture backend)
         })));
 
         Assert.All(outcomes, o => Assert.Equal(ProcessingStatus.Completed, o.Status));
-        var totals = await app.Store.GetPortfolioTotalsAsync(default);
+        var totals = await app.Portfolio.GetTotalsAsync(default);
         Assert.Equal(24, totals.Environments);
         Assert.Equal(24, totals.NotReady + totals.Unknown + totals.ReadyWithConditions + totals.Ready);
     }
@@ -113,5 +111,8 @@ public sealed class ConcurrencyTests(BackendFixture backend)
     }
 
     private static Task<ProcessingState> Load(TestApp app, AssessmentResult result) =>
-        app.Store.LoadProcessingStateAsync(result.TenantId, result.SnapshotId, result.EnvironmentId, includeRaw: false, default);
+        app.Rows.LoadProcessingStateAsync(T(result.TenantId), result.SnapshotId, E(result.EnvironmentId), includeRaw: false, default);
+
+    private static Task<bool> Save(TestApp app, AssessmentResult result, ProcessingState state, string hash, byte[]? raw, DateTimeOffset receivedAt, CancellationToken cancellationToken) =>
+        app.Rows.SaveCompletedAsync(result, ReadinessSummary.From(result, T(result.TenantId), E(result.EnvironmentId)), state, hash, raw, receivedAt, cancellationToken);
 }

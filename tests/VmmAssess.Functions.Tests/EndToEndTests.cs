@@ -1,8 +1,5 @@
 using System.Globalization;
 using System.Text;
-using VmmAssess.Functions.Configuration;
-using VmmAssess.Functions.Messaging;
-using VmmAssess.Functions.Processing;
 using VmmAssess.Functions.Tests.Infrastructure;
 
 namespace VmmAssess.Functions.Tests;
@@ -29,28 +26,28 @@ public sealed class EndToEndTests(BackendFixture backend)
         Assert.All(outcomes, o => Assert.Equal(4, o.StorageRoundTrips));
         Assert.Equal(0, app.Queue.MessageCount);
 
-        var assessment = await Get(app, $"/api/tenants/contoso/assessments/{Snapshots.Id(hq):D}", r => app.Readiness.GetAssessmentAsync(r, "contoso", Snapshots.Id(hq).ToString()));
+        var assessment = await Get(app, $"/api/tenants/contoso/assessments/{Snapshots.Id(hq):D}", r => app.AssessmentApi.GetAssessmentAsync(r, "contoso", Snapshots.Id(hq).ToString()));
         Assert.Equal("Completed", assessment.Json.GetProperty("status").GetString());
         Assert.True(assessment.Json.GetProperty("result").GetProperty("findings").GetArrayLength() > 0);
 
-        var environment = await Get(app, "/api/tenants/contoso/environments/hq/readiness", r => app.Readiness.GetEnvironmentReadinessAsync(r, "contoso", "hq"));
+        var environment = await Get(app, "/api/tenants/contoso/environments/hq/readiness", r => app.EnvironmentApi.GetEnvironmentReadinessAsync(r, "contoso", "hq"));
         Assert.Equal(Snapshots.Id(hq).ToString("D"), environment.Json.GetProperty("snapshotId").GetString());
         var readinessOfHq = environment.Json.GetProperty("readiness").GetString();
 
-        var tenant = await Get(app, "/api/tenants/contoso/readiness", r => app.Readiness.GetTenantReadinessAsync(r, "contoso"));
+        var tenant = await Get(app, "/api/tenants/contoso/readiness", r => app.TenantApi.GetTenantReadinessAsync(r, "contoso"));
         Assert.Equal(2, tenant.Json.GetProperty("environments").GetArrayLength());
         Assert.Equal(2, tenant.Json.GetProperty("totals").GetProperty("environments").GetInt32());
 
-        var portfolio = await Get(app, "/api/readiness", r => app.Readiness.GetPortfolioAsync(r));
+        var portfolio = await Get(app, "/api/readiness", r => app.PortfolioApi.GetPortfolioAsync(r));
         Assert.Equal(3, portfolio.Json.GetProperty("items").GetArrayLength());
         Assert.Equal(3, portfolio.Json.GetProperty("totals").GetProperty("environments").GetInt32());
 
-        var filtered = await Get(app, "/api/readiness", r => app.Readiness.GetPortfolioAsync(r), $"readiness={readinessOfHq}&targetVersion=2016");
+        var filtered = await Get(app, "/api/readiness", r => app.PortfolioApi.GetPortfolioAsync(r), $"readiness={readinessOfHq}&targetVersion=2016");
         var hit = Assert.Single(filtered.Json.GetProperty("items").EnumerateArray());
         Assert.Equal("hq", hit.GetProperty("environmentId").GetString());
 
         var failingRule = environment.Json.GetProperty("failingRuleIds")[0].GetString();
-        var byRule = await Get(app, "/api/readiness", r => app.Readiness.GetPortfolioAsync(r), $"ruleId={failingRule}");
+        var byRule = await Get(app, "/api/readiness", r => app.PortfolioApi.GetPortfolioAsync(r), $"ruleId={failingRule}");
         Assert.Contains(byRule.Json.GetProperty("items").EnumerateArray(), i => i.GetProperty("environmentId").GetString() == "hq");
         Assert.All(byRule.Json.GetProperty("items").EnumerateArray(), i =>
             Assert.Contains(failingRule, i.GetProperty("failingRuleIds").EnumerateArray().Select(x => x.GetString())));
@@ -71,7 +68,7 @@ public sealed class EndToEndTests(BackendFixture backend)
         do
         {
             var query = "pageSize=2" + (token is null ? "" : "&continuationToken=" + Uri.EscapeDataString(token));
-            var page = await Get(app, "/api/readiness", r => app.Readiness.GetPortfolioAsync(r), query);
+            var page = await Get(app, "/api/readiness", r => app.PortfolioApi.GetPortfolioAsync(r), query);
             seen.AddRange(page.Json.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("tenantId").GetString()!));
             token = page.Json.TryGetProperty("continuationToken", out var t) ? t.GetString() : null;
             pages++;
@@ -81,12 +78,12 @@ public sealed class EndToEndTests(BackendFixture backend)
         Assert.Equal(Enumerable.Range(0, 5).Select(i => $"tenant{i}"), seen);
         Assert.True(pages >= 3);
 
-        var bad = await app.CallAsync(TestApp.Request("GET", "/api/readiness", "continuationToken=%%%"), r => app.Readiness.GetPortfolioAsync(r));
+        var bad = await app.CallAsync(TestApp.Request("GET", "/api/readiness", "continuationToken=%%%"), r => app.PortfolioApi.GetPortfolioAsync(r));
         Assert.Equal(400, bad.Status);
         var forged = System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes("no-space\r\n"));
-        var tampered = await app.CallAsync(TestApp.Request("GET", "/api/readiness", "continuationToken=" + forged), r => app.Readiness.GetPortfolioAsync(r));
+        var tampered = await app.CallAsync(TestApp.Request("GET", "/api/readiness", "continuationToken=" + forged), r => app.PortfolioApi.GetPortfolioAsync(r));
         Assert.Equal(400, tampered.Status);
-        var badFilter = await app.CallAsync(TestApp.Request("GET", "/api/readiness", "readiness=Maybe&targetVersion=2030&ruleId=NOPE&pageSize=0"), r => app.Readiness.GetPortfolioAsync(r));
+        var badFilter = await app.CallAsync(TestApp.Request("GET", "/api/readiness", "readiness=Maybe&targetVersion=2030&ruleId=NOPE&pageSize=0"), r => app.PortfolioApi.GetPortfolioAsync(r));
         Assert.Equal(400, badFilter.Status);
         Assert.Equal(4, badFilter.Json.GetProperty("errors").GetArrayLength());
     }
@@ -100,12 +97,12 @@ public sealed class EndToEndTests(BackendFixture backend)
             await app.ProcessAsync(Snapshots.Bytes(Snapshots.Create("contoso", "hq", collectedAt: new DateTimeOffset(2026, 11, day, 0, 0, 0, TimeSpan.Zero))), TriggerData.For($"m{day}", "application/json"));
         }
 
-        var first = await Get(app, "/api/x", r => app.Readiness.GetEnvironmentHistoryAsync(r, "contoso", "hq"), "pageSize=2");
+        var first = await Get(app, "/api/x", r => app.EnvironmentApi.GetEnvironmentHistoryAsync(r, "contoso", "hq"), "pageSize=2");
         var items = first.Json.GetProperty("items").EnumerateArray().Select(i => DateTimeOffset.Parse(i.GetProperty("collectedAt").GetString()!, CultureInfo.InvariantCulture)).ToArray();
         Assert.Equal(2, items.Length);
         Assert.True(items[0] > items[1]);
         var token = first.Json.GetProperty("continuationToken").GetString();
-        var second = await Get(app, "/api/x", r => app.Readiness.GetEnvironmentHistoryAsync(r, "contoso", "hq"), "pageSize=2&continuationToken=" + token);
+        var second = await Get(app, "/api/x", r => app.EnvironmentApi.GetEnvironmentHistoryAsync(r, "contoso", "hq"), "pageSize=2&continuationToken=" + token);
         Assert.Single(second.Json.GetProperty("items").EnumerateArray());
     }
 
@@ -117,11 +114,11 @@ public sealed class EndToEndTests(BackendFixture backend)
 
         var responses = new[]
         {
-            await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.Readiness.GetTenantReadinessAsync(r, "nobody")),
-            await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.Readiness.GetEnvironmentReadinessAsync(r, "contoso", "nowhere")),
-            await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.Readiness.GetEnvironmentHistoryAsync(r, "contoso", "nowhere")),
-            await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.Readiness.GetAssessmentAsync(r, "contoso", Guid.NewGuid().ToString())),
-            await app.CallAsync(TestApp.Request("POST", "/api/x"), r => app.Snapshots.RerunAssessmentAsync(r, "contoso", Guid.NewGuid().ToString())),
+            await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.TenantApi.GetTenantReadinessAsync(r, "nobody")),
+            await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.EnvironmentApi.GetEnvironmentReadinessAsync(r, "contoso", "nowhere")),
+            await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.EnvironmentApi.GetEnvironmentHistoryAsync(r, "contoso", "nowhere")),
+            await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.AssessmentApi.GetAssessmentAsync(r, "contoso", Guid.NewGuid().ToString())),
+            await app.CallAsync(TestApp.Request("POST", "/api/x"), r => app.AssessmentApi.RerunAssessmentAsync(r, "contoso", Guid.NewGuid().ToString())),
         };
 
         Assert.All(responses, r =>
@@ -140,11 +137,11 @@ public sealed class EndToEndTests(BackendFixture backend)
         await app.ProcessAsync(Snapshots.Bytes(Snapshots.Create("tenant-a", "hq")), TriggerData.For("n", "application/json"));
         var id = Snapshots.Id(secret).ToString();
 
-        var own = await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.Readiness.GetAssessmentAsync(r, "tenant-b", id));
-        var foreign = await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.Readiness.GetAssessmentAsync(r, "tenant-a", id));
-        var foreignEnv = await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.Readiness.GetEnvironmentReadinessAsync(r, "tenant-a", "vault"));
-        var foreignRerun = await app.CallAsync(TestApp.Request("POST", "/api/x"), r => app.Snapshots.RerunAssessmentAsync(r, "tenant-a", id));
-        var tenantA = await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.Readiness.GetTenantReadinessAsync(r, "tenant-a"));
+        var own = await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.AssessmentApi.GetAssessmentAsync(r, "tenant-b", id));
+        var foreign = await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.AssessmentApi.GetAssessmentAsync(r, "tenant-a", id));
+        var foreignEnv = await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.EnvironmentApi.GetEnvironmentReadinessAsync(r, "tenant-a", "vault"));
+        var foreignRerun = await app.CallAsync(TestApp.Request("POST", "/api/x"), r => app.AssessmentApi.RerunAssessmentAsync(r, "tenant-a", id));
+        var tenantA = await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.TenantApi.GetTenantReadinessAsync(r, "tenant-a"));
 
         Assert.Equal(200, own.Status);
         Assert.Equal(404, foreign.Status);
@@ -164,7 +161,7 @@ public sealed class EndToEndTests(BackendFixture backend)
 
         Assert.Equal(202, (await gzipApp.SubmitAsync("contoso", body)).Status);
         Assert.Equal(202, (await claimApp.SubmitAsync("contoso", body)).Status);
-        Assert.Equal(SnapshotMessages.ClaimCheckContentType, Assert.Single(claimApp.Queue.Snapshot()).ContentType);
+        Assert.Equal(SnapshotEnvelope.ClaimCheckContentType, Assert.Single(claimApp.Queue.Snapshot()).ContentType);
 
         var viaGzip = Assert.Single(await gzipApp.DrainQueueAsync(1));
         var viaClaim = Assert.Single(await claimApp.DrainQueueAsync(1));
@@ -172,8 +169,8 @@ public sealed class EndToEndTests(BackendFixture backend)
         Assert.Equal(ProcessingStatus.Completed, viaGzip.Status);
         Assert.Equal(ProcessingStatus.Completed, viaClaim.Status);
         Assert.Equal(4, viaClaim.StorageRoundTrips);
-        var a = await gzipApp.Store.GetAssessmentAsync("contoso", Snapshots.Id(snapshot), default);
-        var b = await claimApp.Store.GetAssessmentAsync("contoso", Snapshots.Id(snapshot), default);
+        var a = await gzipApp.Reads.GetAssessmentAsync(T("contoso"), Snapshots.Id(snapshot), default);
+        var b = await claimApp.Reads.GetAssessmentAsync(T("contoso"), Snapshots.Id(snapshot), default);
         Assert.Equal(a!.Result!.Readiness, b!.Result!.Readiness);
         Assert.Equal(a.Result.Findings.Count, b.Result.Findings.Count);
     }
@@ -185,22 +182,22 @@ public sealed class EndToEndTests(BackendFixture backend)
         var snapshot = Snapshots.Create("contoso", "hq");
         await app.SubmitAsync("contoso", Snapshots.Bytes(snapshot));
         await app.DrainQueueAsync(1);
-        var before = await app.Store.GetLatestAsync("contoso", "hq", default);
+        var before = await app.Reads.GetLatestAsync(T("contoso"), E("hq"), default);
 
-        var rerun = await app.CallAsync(TestApp.Request("POST", "/api/x"), r => app.Snapshots.RerunAssessmentAsync(r, "contoso", Snapshots.Id(snapshot).ToString()));
+        var rerun = await app.CallAsync(TestApp.Request("POST", "/api/x"), r => app.AssessmentApi.RerunAssessmentAsync(r, "contoso", Snapshots.Id(snapshot).ToString()));
         Assert.Equal(202, rerun.Status);
         var message = Assert.Single(app.Queue.Snapshot());
-        Assert.Equal(SnapshotMessages.ClaimCheckContentType, message.ContentType);
-        Assert.Equal("true", message.ApplicationProperties[SnapshotMessages.RerunProperty]);
+        Assert.Equal(SnapshotEnvelope.ClaimCheckContentType, message.ContentType);
+        Assert.Equal("true", message.ApplicationProperties[SnapshotEnvelope.RerunProperty]);
         var outcome = Assert.Single(await app.DrainQueueAsync(1));
         Assert.Equal(ProcessingStatus.Completed, outcome.Status);
-        var after = await app.Store.GetLatestAsync("contoso", "hq", default);
+        var after = await app.Reads.GetLatestAsync(T("contoso"), E("hq"), default);
         Assert.True(after!.AssessedAt >= before!.AssessedAt);
 
-        var reassess = await app.CallAsync(TestApp.Request("POST", "/api/admin/reassess", body: Encoding.UTF8.GetBytes("{\"tenantId\":\"contoso\"}")), r => app.Snapshots.ReassessAsync(r));
+        var reassess = await app.CallAsync(TestApp.Request("POST", "/api/admin/reassess", body: Encoding.UTF8.GetBytes("{\"tenantId\":\"contoso\"}")), r => app.AdminApi.ReassessAsync(r));
         Assert.Equal(202, reassess.Status);
         Assert.Equal(1, reassess.Json.GetProperty("queued").GetInt32());
-        var all = await app.CallAsync(TestApp.Request("POST", "/api/admin/reassess"), r => app.Snapshots.ReassessAsync(r));
+        var all = await app.CallAsync(TestApp.Request("POST", "/api/admin/reassess"), r => app.AdminApi.ReassessAsync(r));
         Assert.Equal(1, all.Json.GetProperty("queued").GetInt32());
         Assert.All(await app.DrainQueueAsync(2), o => Assert.Equal(ProcessingStatus.Completed, o.Status));
     }
@@ -216,7 +213,7 @@ public sealed class EndToEndTests(BackendFixture backend)
             {
                 MessageId = "dl-1",
                 ContentType = "application/json",
-                ApplicationProperties = { [SnapshotMessages.TenantIdProperty] = "contoso" },
+                ApplicationProperties = { [SnapshotEnvelope.TenantIdProperty] = "contoso" },
             });
         }
 
@@ -227,14 +224,14 @@ public sealed class EndToEndTests(BackendFixture backend)
         }
 
         await app.Queue.DeadLetterQueue.WaitForAsync(q => q.MessageCount == 1, TimeSpan.FromSeconds(10));
-        var list = await app.CallAsync(TestApp.Request("GET", "/api/admin/deadletter"), r => app.Snapshots.ListDeadLettersAsync(r));
+        var list = await app.CallAsync(TestApp.Request("GET", "/api/admin/deadletter"), r => app.AdminApi.ListDeadLettersAsync(r));
         Assert.Equal(200, list.Status);
         var dead = Assert.Single(list.Json.GetProperty("messages").EnumerateArray());
         Assert.Equal("dl-1", dead.GetProperty("messageId").GetString());
         Assert.Equal("contoso", dead.GetProperty("tenantId").GetString());
 
-        await app.Store.EnsureCreatedAsync();
-        var replay = await app.CallAsync(TestApp.Request("POST", "/api/admin/deadletter/replay"), r => app.Snapshots.ReplayDeadLettersAsync(r));
+        await app.Storage.EnsureCreatedAsync();
+        var replay = await app.CallAsync(TestApp.Request("POST", "/api/admin/deadletter/replay"), r => app.AdminApi.ReplayDeadLettersAsync(r));
         Assert.Equal(1, replay.Json.GetProperty("replayed").GetInt32());
         Assert.Equal(0, app.Queue.DeadLetterQueue.MessageCount);
 
@@ -266,7 +263,7 @@ public sealed class EndToEndTests(BackendFixture backend)
         Assert.Equal(ProcessingStatus.Rejected, outcome.Status);
         Assert.Equal(0, app.Queue.MessageCount);
         Assert.Equal(0, app.Queue.DeadLetterQueue.MessageCount);
-        var view = await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.Readiness.GetAssessmentAsync(r, "contoso", outcome.SnapshotId.ToString()));
+        var view = await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.AssessmentApi.GetAssessmentAsync(r, "contoso", outcome.SnapshotId.ToString()));
         Assert.Equal("Rejected", view.Json.GetProperty("status").GetString());
         Assert.Contains(view.Json.GetProperty("errors").EnumerateArray(), e => e.GetProperty("path").GetString() == "$.hosts");
     }

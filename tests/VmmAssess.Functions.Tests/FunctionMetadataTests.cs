@@ -2,7 +2,6 @@ using System.Reflection;
 using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
 using VmmAssess.Functions.Bindings;
-using VmmAssess.Functions.Functions;
 
 namespace VmmAssess.Functions.Tests;
 

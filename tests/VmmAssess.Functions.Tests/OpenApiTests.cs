@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
-using VmmAssess.Functions.Functions;
-using VmmAssess.Functions.Http;
 using VmmAssess.Functions.Tests.Infrastructure;
 
 namespace VmmAssess.Functions.Tests;
@@ -38,7 +36,7 @@ public sealed class OpenApiTests
         var context = new DefaultHttpContext();
         context.Response.Body = new MemoryStream();
 
-        await ReadinessFunctions.GetOpenApiDocument(context.Request).ExecuteAsync(context);
+        await CatalogFunctions.GetOpenApiDocument(context.Request).ExecuteAsync(context);
 
         Assert.Equal(200, context.Response.StatusCode);
         Assert.Equal(File.ReadAllBytes(RepoPaths.File("docs", "openapi.json")), ((MemoryStream)context.Response.Body).ToArray());

@@ -1,8 +1,5 @@
 using System.Text;
 using Azure;
-using VmmAssess.Functions.Messaging;
-using VmmAssess.Functions.Processing;
-using VmmAssess.Functions.Storage;
 using VmmAssess.Functions.Tests.Infrastructure;
 
 namespace VmmAssess.Functions.Tests;
@@ -23,15 +20,15 @@ public sealed class ProcessSnapshotTests(BackendFixture backend)
         Assert.Equal(ProcessingStatus.Completed, outcome.Status);
         // 1 query (header + latest), 1 tenant transaction, 1 portfolio query, 1 portfolio transaction.
         Assert.Equal(4, outcome.StorageRoundTrips);
-        var view = await app.Store.GetAssessmentAsync("contoso", Snapshots.Id(snapshot), default);
+        var view = await app.Reads.GetAssessmentAsync(T("contoso"), Snapshots.Id(snapshot), default);
         Assert.NotNull(view);
-        Assert.Equal(AssessmentStatus.Completed, view.Status);
+        Assert.Equal(AssessmentStatus.Completed, view.Record.Status);
         Assert.NotNull(view.Result);
         Assert.NotEmpty(view.Result.Findings);
         Assert.Equal(Enqueued, view.Result.AssessedAt);
-        var latest = await app.Store.GetLatestAsync("contoso", "hq", default);
+        var latest = await app.Reads.GetLatestAsync(T("contoso"), E("hq"), default);
         Assert.Equal(Snapshots.Id(snapshot), latest?.SnapshotId);
-        Assert.NotNull(await app.Store.GetRawSnapshotAsync("contoso", Snapshots.Id(snapshot), default));
+        Assert.NotNull(await app.Reads.GetRawSnapshotAsync(T("contoso"), Snapshots.Id(snapshot), default));
     }
 
     [Theory]
@@ -41,12 +38,12 @@ public sealed class ProcessSnapshotTests(BackendFixture backend)
     {
         await using var app = await TestApp.StartAsync(backend);
         var snapshot = Snapshots.Create("contoso", "gz");
-        var props = encoding is null ? null : new Dictionary<string, object> { [SnapshotMessages.ContentEncodingProperty] = encoding };
+        var props = encoding is null ? null : new Dictionary<string, object> { [SnapshotEnvelope.ContentEncodingProperty] = encoding };
 
         var outcome = await app.ProcessAsync(Snapshots.Gzip(Snapshots.Bytes(snapshot)), TriggerData.For("m1", contentType, props));
 
         Assert.Equal(ProcessingStatus.Completed, outcome.Status);
-        Assert.Equal(AssessmentStatus.Completed, (await app.Store.GetAssessmentAsync("contoso", Snapshots.Id(snapshot), default))?.Status);
+        Assert.Equal(AssessmentStatus.Completed, (await app.Reads.GetAssessmentAsync(T("contoso"), Snapshots.Id(snapshot), default))?.Record.Status);
     }
 
     [Fact]
@@ -66,7 +63,7 @@ public sealed class ProcessSnapshotTests(BackendFixture backend)
         // A redelivery reads the header and the portfolio row and writes nothing.
         Assert.Equal(2, second.StorageRoundTrips);
         Assert.Equal(first, await app.DumpTableAsync());
-        var totals = await app.Store.GetPortfolioTotalsAsync(default);
+        var totals = await app.Portfolio.GetTotalsAsync(default);
         Assert.Equal(1, totals.Environments);
     }
 
@@ -103,10 +100,10 @@ public sealed class ProcessSnapshotTests(BackendFixture backend)
         Assert.Equal(ProcessingStatus.Completed, outcome.Status);
         Assert.False(outcome.LatestUpdated);
         Assert.Equal(2, outcome.StorageRoundTrips); // read + tenant transaction; the portfolio is not touched
-        Assert.Equal(Snapshots.Id(newer), (await app.Store.GetLatestAsync("contoso", "ooo", default))?.SnapshotId);
-        var portfolio = await app.Store.GetPortfolioPageAsync(new PortfolioFilter(null, null, null), 10, null, default);
+        Assert.Equal(Snapshots.Id(newer), (await app.Reads.GetLatestAsync(T("contoso"), E("ooo"), default))?.SnapshotId);
+        var portfolio = await app.Portfolio.GetPageAsync(new PortfolioFilter(null, null, null), 10, null, default);
         Assert.Equal(Snapshots.Id(newer), Assert.Single(portfolio.Items).SnapshotId);
-        var history = await app.Store.GetHistoryPageAsync("contoso", "ooo", 10, null, default);
+        var history = await app.Reads.GetHistoryPageAsync(T("contoso"), E("ooo"), 10, null, default);
         Assert.Equal([Snapshots.Id(newer), Snapshots.Id(older)], history.Items.Select(i => i.SnapshotId));
     }
 
@@ -123,15 +120,15 @@ public sealed class ProcessSnapshotTests(BackendFixture backend)
 
         Assert.All(outcomes, o => Assert.Equal(ProcessingStatus.Completed, o.Status));
         var newest = snapshots[^1];
-        var latest = await app.Store.GetLatestAsync("contoso", "race", default);
+        var latest = await app.Reads.GetLatestAsync(T("contoso"), E("race"), default);
         Assert.Equal(Snapshots.Id(newest), latest?.SnapshotId);
-        var all = await app.Store.GetPortfolioPageAsync(new PortfolioFilter(null, null, null), 10, null, default);
+        var all = await app.Portfolio.GetPageAsync(new PortfolioFilter(null, null, null), 10, null, default);
         Assert.Equal(Snapshots.Id(newest), Assert.Single(all.Items).SnapshotId);
-        var byReadiness = await app.Store.GetPortfolioPageAsync(new PortfolioFilter(latest!.Readiness, null, null), 10, null, default);
+        var byReadiness = await app.Portfolio.GetPageAsync(new PortfolioFilter(latest!.Readiness, null, null), 10, null, default);
         Assert.Single(byReadiness.Items);
-        var totals = await app.Store.GetPortfolioTotalsAsync(default);
+        var totals = await app.Portfolio.GetTotalsAsync(default);
         Assert.Equal(1, totals.Environments);
-        Assert.Equal(6, (await app.Store.GetHistoryPageAsync("contoso", "race", 10, null, default)).Items.Count);
+        Assert.Equal(6, (await app.Reads.GetHistoryPageAsync(T("contoso"), E("race"), 10, null, default)).Items.Count);
     }
 
     [Theory]
@@ -142,20 +139,20 @@ public sealed class ProcessSnapshotTests(BackendFixture backend)
         await using var app = await TestApp.StartAsync(backend);
 
         var outcome = await app.ProcessAsync(Encoding.UTF8.GetBytes(body), TriggerData.For("poison", "application/json",
-            new Dictionary<string, object> { [SnapshotMessages.TenantIdProperty] = "contoso" }));
+            new Dictionary<string, object> { [SnapshotEnvelope.TenantIdProperty] = "contoso" }));
 
         Assert.Equal(ProcessingStatus.Rejected, outcome.Status);
         Assert.Equal("contoso", outcome.TenantId);
-        var view = await app.Store.GetAssessmentAsync("contoso", outcome.SnapshotId, default);
-        Assert.Equal(AssessmentStatus.Rejected, view?.Status);
+        var view = await app.Reads.GetAssessmentAsync(T("contoso"), outcome.SnapshotId, default);
+        Assert.Equal(AssessmentStatus.Rejected, view?.Record.Status);
         Assert.NotEmpty(view!.Errors!);
         Assert.All(view.Errors!, e => Assert.StartsWith("$", e.Path, StringComparison.Ordinal));
-        var raw = await app.Store.GetRawSnapshotAsync("contoso", outcome.SnapshotId, default);
-        Assert.Equal(body, Encoding.UTF8.GetString(Storage.Compression.Gunzip(raw!, 1 << 20)));
+        var raw = await app.Reads.GetRawSnapshotAsync(T("contoso"), outcome.SnapshotId, default);
+        Assert.Equal(body, Encoding.UTF8.GetString(Payload.Gunzip(raw!, 1 << 20)));
 
         // Redelivery of the same poison message finds the same row.
         var again = await app.ProcessAsync(Encoding.UTF8.GetBytes(body), TriggerData.For("poison", "application/json",
-            new Dictionary<string, object> { [SnapshotMessages.TenantIdProperty] = "contoso" }, deliveryCount: 2));
+            new Dictionary<string, object> { [SnapshotEnvelope.TenantIdProperty] = "contoso" }, deliveryCount: 2));
         Assert.Equal(outcome.SnapshotId, again.SnapshotId);
     }
 
@@ -167,7 +164,7 @@ public sealed class ProcessSnapshotTests(BackendFixture backend)
         var outcome = await app.ProcessAsync([0x1F, 0x8B, 1, 2, 3], TriggerData.For("bad", "application/gzip"));
 
         Assert.Equal(ProcessingStatus.Rejected, outcome.Status);
-        Assert.Equal(StorageKeys.UnattributedPartition, outcome.TenantId);
+        Assert.Equal(TableKeys.UnattributedPartition, outcome.TenantId);
     }
 
     [Fact]
@@ -185,7 +182,7 @@ public sealed class ProcessSnapshotTests(BackendFixture backend)
         await using var app = await TestApp.StartAsync(backend);
         var claim = Encoding.UTF8.GetBytes($"{{\"tenantId\":\"contoso\",\"snapshotId\":\"{Guid.NewGuid():D}\",\"environmentId\":\"hq\"}}");
 
-        var outcome = await app.ProcessAsync(claim, TriggerData.For("c", SnapshotMessages.ClaimCheckContentType));
+        var outcome = await app.ProcessAsync(claim, TriggerData.For("c", SnapshotEnvelope.ClaimCheckContentType));
 
         Assert.Equal(ProcessingStatus.Rejected, outcome.Status);
     }
@@ -203,6 +200,6 @@ public sealed class ProcessSnapshotTests(BackendFixture backend)
 
         Assert.Equal(ProcessingStatus.Rejected, outcome.Status);
         Assert.NotEqual(id, outcome.SnapshotId);
-        Assert.Equal(AssessmentStatus.Completed, (await app.Store.GetAssessmentAsync("contoso", id, default))?.Status);
+        Assert.Equal(AssessmentStatus.Completed, (await app.Reads.GetAssessmentAsync(T("contoso"), id, default))?.Record.Status);
     }
 }

@@ -1,8 +1,5 @@
 using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Time.Testing;
-using VmmAssess.Functions.Configuration;
-using VmmAssess.Functions.Messaging;
-using VmmAssess.Functions.Processing;
 using VmmAssess.Functions.Tests.Infrastructure;
 using VmmAssess.Testing.ServiceBus;
 
@@ -46,7 +43,7 @@ public sealed class ServiceBusResilienceTests(BackendFixture backend)
         Assert.Equal(0, app.Queue.MessageCount);
 
         // Nothing is lost: the snapshot was stored before the send, and its status says it waits.
-        var status = await app.CallAsync(TestApp.Request("GET", $"/api/tenants/contoso/assessments/{id:D}"), r => app.Readiness.GetAssessmentAsync(r, "contoso", id.ToString("D")));
+        var status = await app.CallAsync(TestApp.Request("GET", $"/api/tenants/contoso/assessments/{id:D}"), r => app.AssessmentApi.GetAssessmentAsync(r, "contoso", id.ToString("D")));
         Assert.Equal("Queued", status.Json.GetProperty("status").GetString());
 
         var retried = await app.SubmitAsync("contoso", Snapshots.Bytes(snapshot));
@@ -71,7 +68,7 @@ public sealed class ServiceBusResilienceTests(BackendFixture backend)
         var sequenceNumber = await DeadLetterAsync(app, "ProcessingFailed", "storage was unavailable on every delivery");
 
         clock.Advance(TimeSpan.FromSeconds(secondsLater));
-        var replay = await app.CallAsync(TestApp.Request("POST", "/api/admin/deadletter/replay"), r => app.Snapshots.ReplayDeadLettersAsync(r));
+        var replay = await app.CallAsync(TestApp.Request("POST", "/api/admin/deadletter/replay"), r => app.AdminApi.ReplayDeadLettersAsync(r));
 
         var expectedId = kept ? id : $"{id}:replay:{sequenceNumber}";
         Assert.Equal(1, replay.Json.GetProperty("replayed").GetInt32());
@@ -83,10 +80,10 @@ public sealed class ServiceBusResilienceTests(BackendFixture backend)
         Assert.Equal(0, app.Queue.DroppedDuplicateCount);
         var copy = Assert.Single(app.Queue.Snapshot());
         Assert.Equal(expectedId, copy.MessageId);
-        Assert.Equal(id, copy.ApplicationProperties[SnapshotMessages.SnapshotIdProperty]);
+        Assert.Equal(id, copy.ApplicationProperties[SnapshotEnvelope.SnapshotIdProperty]);
         Assert.False(copy.ApplicationProperties.ContainsKey("DeadLetterReason"));
         Assert.Equal(ProcessingStatus.Completed, Assert.Single(await app.DrainQueueAsync(1)).Status);
-        var status = await app.CallAsync(TestApp.Request("GET", $"/api/tenants/contoso/assessments/{id}"), r => app.Readiness.GetAssessmentAsync(r, "contoso", id));
+        var status = await app.CallAsync(TestApp.Request("GET", $"/api/tenants/contoso/assessments/{id}"), r => app.AssessmentApi.GetAssessmentAsync(r, "contoso", id));
         Assert.Equal("Completed", status.Json.GetProperty("status").GetString());
     }
 
@@ -94,12 +91,12 @@ public sealed class ServiceBusResilienceTests(BackendFixture backend)
     [InlineData("0f8c2b9e-6a41-4d3e-9b7a-2c5d8e1f4a60", 17, "0f8c2b9e-6a41-4d3e-9b7a-2c5d8e1f4a60:replay:17")]
     [InlineData("0f8c2b9e-6a41-4d3e-9b7a-2c5d8e1f4a60:replay:17", 42, "0f8c2b9e-6a41-4d3e-9b7a-2c5d8e1f4a60:replay:42")]
     public void A_replayed_replay_gets_one_suffix_not_two(string messageId, long sequenceNumber, string expected) =>
-        Assert.Equal(expected, SnapshotSender.ReplayMessageId(messageId, sequenceNumber));
+        Assert.Equal(expected, SnapshotEnvelope.ReplayMessageId(messageId, sequenceNumber));
 
     [Fact]
     public void A_replay_id_never_exceeds_the_128_characters_service_bus_allows()
     {
-        var replayId = SnapshotSender.ReplayMessageId(new string('x', 128), long.MaxValue);
+        var replayId = SnapshotEnvelope.ReplayMessageId(new string('x', 128), long.MaxValue);
 
         Assert.Equal(128, replayId.Length);
         Assert.EndsWith($":replay:{long.MaxValue}", replayId, StringComparison.Ordinal);

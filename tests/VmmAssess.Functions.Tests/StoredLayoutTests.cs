@@ -106,16 +106,16 @@ public sealed class StoredLayoutTests(BackendFixture backend)
         }
 
         string Id(Guid id) => id.ToString("D");
-        await Add("queued", app.CallAsync(TestApp.Request("GET", $"/api/tenants/contoso/assessments/{Id(Queued)}"), r => app.Readiness.GetAssessmentAsync(r, "contoso", Id(Queued))));
-        await Add("completed", app.CallAsync(TestApp.Request("GET", $"/api/tenants/contoso/assessments/{Id(Latest)}"), r => app.Readiness.GetAssessmentAsync(r, "contoso", Id(Latest))));
-        await Add("rejected", app.CallAsync(TestApp.Request("GET", $"/api/tenants/contoso/assessments/{Id(Invalid)}"), r => app.Readiness.GetAssessmentAsync(r, "contoso", Id(Invalid))));
-        await Add("environment", app.CallAsync(TestApp.Request("GET", "/api/tenants/contoso/environments/branch/readiness"), r => app.Readiness.GetEnvironmentReadinessAsync(r, "contoso", "branch")));
-        await Add("history", app.CallAsync(TestApp.Request("GET", "/api/tenants/contoso/environments/branch/assessments"), r => app.Readiness.GetEnvironmentHistoryAsync(r, "contoso", "branch")));
-        await Add("tenant", app.CallAsync(TestApp.Request("GET", "/api/tenants/contoso/readiness"), r => app.Readiness.GetTenantReadinessAsync(r, "contoso")));
-        await Add("portfolio", app.CallAsync(TestApp.Request("GET", "/api/readiness"), r => app.Readiness.GetPortfolioAsync(r)));
-        await Add("portfolioFiltered", app.CallAsync(TestApp.Request("GET", "/api/readiness", "readiness=NotReady"), r => app.Readiness.GetPortfolioAsync(r)));
+        await Add("queued", app.CallAsync(TestApp.Request("GET", $"/api/tenants/contoso/assessments/{Id(Queued)}"), r => app.AssessmentApi.GetAssessmentAsync(r, "contoso", Id(Queued))));
+        await Add("completed", app.CallAsync(TestApp.Request("GET", $"/api/tenants/contoso/assessments/{Id(Latest)}"), r => app.AssessmentApi.GetAssessmentAsync(r, "contoso", Id(Latest))));
+        await Add("rejected", app.CallAsync(TestApp.Request("GET", $"/api/tenants/contoso/assessments/{Id(Invalid)}"), r => app.AssessmentApi.GetAssessmentAsync(r, "contoso", Id(Invalid))));
+        await Add("environment", app.CallAsync(TestApp.Request("GET", "/api/tenants/contoso/environments/branch/readiness"), r => app.EnvironmentApi.GetEnvironmentReadinessAsync(r, "contoso", "branch")));
+        await Add("history", app.CallAsync(TestApp.Request("GET", "/api/tenants/contoso/environments/branch/assessments"), r => app.EnvironmentApi.GetEnvironmentHistoryAsync(r, "contoso", "branch")));
+        await Add("tenant", app.CallAsync(TestApp.Request("GET", "/api/tenants/contoso/readiness"), r => app.TenantApi.GetTenantReadinessAsync(r, "contoso")));
+        await Add("portfolio", app.CallAsync(TestApp.Request("GET", "/api/readiness"), r => app.PortfolioApi.GetPortfolioAsync(r)));
+        await Add("portfolioFiltered", app.CallAsync(TestApp.Request("GET", "/api/readiness", "readiness=NotReady"), r => app.PortfolioApi.GetPortfolioAsync(r)));
         await Add("replayedUpload", app.SubmitAsync("contoso", Snapshots.Bytes(Snapshots.Create("contoso", "hq", Now.AddHours(-2), Queued, Snapshots.Contoso)), new Dictionary<string, string> { ["Idempotency-Key"] = "upload-1" }));
-        await Add("rerun", app.CallAsync(TestApp.Request("POST", $"/api/tenants/contoso/assessments/{Id(Latest)}/rerun"), r => app.Snapshots.RerunAssessmentAsync(r, "contoso", Id(Latest))));
+        await Add("rerun", app.CallAsync(TestApp.Request("POST", $"/api/tenants/contoso/assessments/{Id(Latest)}/rerun"), r => app.AssessmentApi.RerunAssessmentAsync(r, "contoso", Id(Latest))));
         return answers;
     }
 

@@ -1,5 +1,4 @@
 using System.Xml.Linq;
-using VmmAssess.Functions.Messaging;
 using VmmAssess.Functions.Tests.Infrastructure;
 
 namespace VmmAssess.Functions.Tests;
@@ -29,7 +28,7 @@ public sealed class TestHostStaysOutOfTheAppTests
     [Fact]
     public void The_functions_assembly_does_not_load_the_test_host()
     {
-        var referenced = typeof(SnapshotSender).Assembly.GetReferencedAssemblies().Select(a => a.Name ?? "");
+        var referenced = typeof(SnapshotQueueClient).Assembly.GetReferencedAssemblies().Select(a => a.Name ?? "");
 
         Assert.DoesNotContain(referenced, name => TestOnly.Any(t => name.StartsWith(t, StringComparison.OrdinalIgnoreCase)));
     }

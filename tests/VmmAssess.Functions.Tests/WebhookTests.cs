@@ -1,9 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using VmmAssess.Functions.Configuration;
-using VmmAssess.Functions.Functions;
-using VmmAssess.Functions.Http;
-using VmmAssess.Functions.Messaging;
 using VmmAssess.Functions.Tests.Infrastructure;
 
 namespace VmmAssess.Functions.Tests;
@@ -28,15 +24,15 @@ public sealed class WebhookTests(BackendFixture backend)
         var message = Assert.Single(app.Queue.Snapshot());
         Assert.Equal(id.ToString("D"), message.MessageId);
         Assert.Equal("application/json", message.ContentType);
-        Assert.Equal("gzip", message.ApplicationProperties[SnapshotMessages.ContentEncodingProperty]);
-        Assert.Equal("contoso", message.ApplicationProperties[SnapshotMessages.TenantIdProperty]);
-        Assert.Equal("hq", message.ApplicationProperties[SnapshotMessages.EnvironmentIdProperty]);
-        Assert.Equal(id.ToString("D"), message.ApplicationProperties[SnapshotMessages.SnapshotIdProperty]);
-        Assert.True(Storage.Compression.LooksLikeGzip(message.Body.Span));
-        Assert.Equal(Snapshots.Bytes(snapshot), Storage.Compression.Gunzip(message.Body.ToArray(), int.MaxValue));
-        Assert.NotNull(await app.Store.GetRawSnapshotAsync("contoso", id, default));
+        Assert.Equal("gzip", message.ApplicationProperties[SnapshotEnvelope.ContentEncodingProperty]);
+        Assert.Equal("contoso", message.ApplicationProperties[SnapshotEnvelope.TenantIdProperty]);
+        Assert.Equal("hq", message.ApplicationProperties[SnapshotEnvelope.EnvironmentIdProperty]);
+        Assert.Equal(id.ToString("D"), message.ApplicationProperties[SnapshotEnvelope.SnapshotIdProperty]);
+        Assert.True(Payload.LooksLikeGzip(message.Body.Span));
+        Assert.Equal(Snapshots.Bytes(snapshot), Payload.Gunzip(message.Body.ToArray(), int.MaxValue));
+        Assert.NotNull(await app.Reads.GetRawSnapshotAsync(T("contoso"), id, default));
 
-        var status = await app.CallAsync(TestApp.Request("GET", response.Headers.Location.ToString()), r => app.Readiness.GetAssessmentAsync(r, "contoso", id.ToString("D")));
+        var status = await app.CallAsync(TestApp.Request("GET", response.Headers.Location.ToString()), r => app.AssessmentApi.GetAssessmentAsync(r, "contoso", id.ToString("D")));
         Assert.Equal(200, status.Status);
         Assert.Equal("Queued", status.Json.GetProperty("status").GetString());
     }
@@ -51,7 +47,7 @@ public sealed class WebhookTests(BackendFixture backend)
 
         Assert.Equal(202, response.Status);
         var message = Assert.Single(app.Queue.Snapshot());
-        Assert.Equal(json, Storage.Compression.Gunzip(message.Body.ToArray(), int.MaxValue));
+        Assert.Equal(json, Payload.Gunzip(message.Body.ToArray(), int.MaxValue));
     }
 
     [Fact]
@@ -178,10 +174,10 @@ public sealed class WebhookTests(BackendFixture backend)
         var before = app.RoundTrips.Total;
 
         var submit = await app.SubmitAsync(tenant, Snapshots.Bytes(Snapshots.Create("contoso", "hq")));
-        var readiness = await app.CallAsync(TestApp.Request("GET", "/api/tenants/x/readiness"), r => app.Readiness.GetTenantReadinessAsync(r, tenant));
-        var assessment = await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.Readiness.GetAssessmentAsync(r, tenant, Guid.NewGuid().ToString()));
-        var environment = await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.Readiness.GetEnvironmentReadinessAsync(r, "contoso", tenant));
-        var history = await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.Readiness.GetEnvironmentHistoryAsync(r, tenant, "hq"));
+        var readiness = await app.CallAsync(TestApp.Request("GET", "/api/tenants/x/readiness"), r => app.TenantApi.GetTenantReadinessAsync(r, tenant));
+        var assessment = await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.AssessmentApi.GetAssessmentAsync(r, tenant, Guid.NewGuid().ToString()));
+        var environment = await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.EnvironmentApi.GetEnvironmentReadinessAsync(r, "contoso", tenant));
+        var history = await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.EnvironmentApi.GetEnvironmentHistoryAsync(r, tenant, "hq"));
 
         Assert.All(new[] { submit, readiness, assessment, environment, history }, r =>
         {
@@ -198,7 +194,7 @@ public sealed class WebhookTests(BackendFixture backend)
     {
         await using var app = await TestApp.StartAsync(backend);
 
-        var id = await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.Readiness.GetAssessmentAsync(r, "contoso", "1234"));
+        var id = await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.AssessmentApi.GetAssessmentAsync(r, "contoso", "1234"));
         var key = await app.SubmitAsync("contoso", Snapshots.Bytes(Snapshots.Create("contoso", "hq")), new Dictionary<string, string> { [SnapshotFunctions.IdempotencyKeyHeader] = "bad/key" });
 
         Assert.Equal(400, id.Status);
@@ -217,10 +213,10 @@ public sealed class WebhookTests(BackendFixture backend)
         Assert.Equal(202, (await tight.SubmitAsync("contoso", snapshot)).Status);
 
         var gzip = Assert.Single(small.Queue.Snapshot());
-        Assert.Equal(SnapshotMessages.JsonContentType, gzip.ContentType);
+        Assert.Equal(SnapshotEnvelope.JsonContentType, gzip.ContentType);
         Assert.True(gzip.Body.Length < 256 * 1024);
         var claim = Assert.Single(tight.Queue.Snapshot());
-        Assert.Equal(SnapshotMessages.ClaimCheckContentType, claim.ContentType);
+        Assert.Equal(SnapshotEnvelope.ClaimCheckContentType, claim.ContentType);
         Assert.True(claim.Body.Length < 512);
         using var doc = JsonDocument.Parse(claim.Body);
         Assert.Equal("contoso", doc.RootElement.GetProperty("tenantId").GetString());

@@ -8,11 +8,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using VmmAssess.Functions.Configuration;
-using VmmAssess.Functions.Functions;
-using VmmAssess.Functions.Http;
-using VmmAssess.Functions.Processing;
-using VmmAssess.Functions.Storage;
 using VmmAssess.Testing.ServiceBus;
 
 namespace VmmAssess.Functions.Tests.Infrastructure;
@@ -48,11 +43,29 @@ public sealed class TestApp : IAsyncDisposable
 
     public ServiceBusTestQueue Queue => Bus[QueueName];
 
-    public AssessmentStore Store => provider.GetRequiredService<AssessmentStore>();
+    public AssessmentTable Storage => provider.GetRequiredService<AssessmentTable>();
+
+    public AssessmentReads Reads => provider.GetRequiredService<AssessmentReads>();
+
+    public AssessmentRows Rows => provider.GetRequiredService<AssessmentRows>();
+
+    public IntakeRows Intake => provider.GetRequiredService<IntakeRows>();
+
+    public PortfolioProjection Portfolio => provider.GetRequiredService<PortfolioProjection>();
 
     public StorageRoundTrips RoundTrips => provider.GetRequiredService<StorageRoundTrips>();
 
-    public ReadinessFunctions Readiness => provider.GetRequiredService<ReadinessFunctions>();
+    public AssessmentFunctions AssessmentApi => provider.GetRequiredService<AssessmentFunctions>();
+
+    public EnvironmentFunctions EnvironmentApi => provider.GetRequiredService<EnvironmentFunctions>();
+
+    public TenantFunctions TenantApi => provider.GetRequiredService<TenantFunctions>();
+
+    public PortfolioFunctions PortfolioApi => provider.GetRequiredService<PortfolioFunctions>();
+
+    public CatalogFunctions CatalogApi => provider.GetRequiredService<CatalogFunctions>();
+
+    public AdminFunctions AdminApi => provider.GetRequiredService<AdminFunctions>();
 
     public SnapshotFunctions Snapshots => provider.GetRequiredService<SnapshotFunctions>();
 
@@ -95,7 +108,7 @@ public sealed class TestApp : IAsyncDisposable
         var app = new TestApp(provider, backend, bus, queueName, tableName);
         if (createTable)
         {
-            await app.Store.EnsureCreatedAsync();
+            await app.Storage.EnsureCreatedAsync();
         }
 
         return app;
@@ -113,7 +126,12 @@ public sealed class TestApp : IAsyncDisposable
 
         services.AddSingleton<IConfiguration>(configuration);
         services.AddVmmAssess(configuration);
-        services.AddTransient<ReadinessFunctions>();
+        services.AddTransient<AssessmentFunctions>();
+        services.AddTransient<EnvironmentFunctions>();
+        services.AddTransient<TenantFunctions>();
+        services.AddTransient<PortfolioFunctions>();
+        services.AddTransient<CatalogFunctions>();
+        services.AddTransient<AdminFunctions>();
         services.AddTransient<SnapshotFunctions>();
         services.AddTransient<ProcessSnapshotFunction>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

@@ -1,0 +1,165 @@
+using VmmAssess.Core.Assessment;
+using VmmAssess.Core.Rules;
+using VmmAssess.Core.Snapshots;
+using VmmAssess.Functions.Application.Queries;
+using VmmAssess.Functions.Domain;
+using VmmAssess.Functions.Infrastructure.Messaging;
+
+namespace VmmAssess.Functions.Api.Contracts;
+
+// The HTTP API's JSON shapes (docs/openapi.json). Property names and their order are public API; each response type is
+// built from the application's result by its From method, so a domain or storage change cannot change an answer unseen.
+
+/// <summary>An assessment: status, and the result (Completed) or the errors (Rejected).</summary>
+public sealed record AssessmentResponse
+{
+    public string TenantId { get; init; } = "";
+    public Guid SnapshotId { get; init; }
+    public string? EnvironmentId { get; init; }
+    public AssessmentStatus Status { get; init; }
+    public DateTimeOffset? ReceivedAt { get; init; }
+    public DateTimeOffset? CollectedAt { get; init; }
+    public DateTimeOffset? AssessedAt { get; init; }
+    public IReadOnlyList<ValidationError>? Errors { get; init; }
+    public AssessmentResult? Result { get; init; }
+
+    public static AssessmentResponse From(StoredAssessment stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var record = stored.Record;
+        return new AssessmentResponse
+        {
+            TenantId = record.Partition,
+            SnapshotId = record.SnapshotId,
+            EnvironmentId = record.EnvironmentId,
+            Status = record.Status,
+            ReceivedAt = record.ReceivedAt,
+            CollectedAt = record.CollectedAt,
+            AssessedAt = record.AssessedAt,
+            Errors = stored.Errors,
+            Result = stored.Result,
+        };
+    }
+}
+
+/// <summary>The readiness of one environment as of one assessment.</summary>
+public sealed record ReadinessResponse
+{
+    public string TenantId { get; init; } = "";
+    public string EnvironmentId { get; init; } = "";
+    public Guid SnapshotId { get; init; }
+    public DateTimeOffset CollectedAt { get; init; }
+    public DateTimeOffset AssessedAt { get; init; }
+    public TargetVersion TargetVersion { get; init; }
+    public Readiness Readiness { get; init; }
+    public double Coverage { get; init; }
+    public FindingCounts Counts { get; init; } = new();
+    public string RulePackVersion { get; init; } = "";
+    public string UpgradePath { get; init; } = "";
+    public IReadOnlyList<string> FailingRuleIds { get; init; } = [];
+
+    public static ReadinessResponse From(ReadinessSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        return new ReadinessResponse
+        {
+            TenantId = summary.TenantId.Value,
+            EnvironmentId = summary.EnvironmentId.Value,
+            SnapshotId = summary.SnapshotId,
+            CollectedAt = summary.CollectedAt,
+            AssessedAt = summary.AssessedAt,
+            TargetVersion = summary.TargetVersion,
+            Readiness = summary.Readiness,
+            Coverage = summary.Coverage,
+            Counts = summary.Counts,
+            RulePackVersion = summary.RulePackVersion,
+            UpgradePath = summary.UpgradePath,
+            FailingRuleIds = summary.FailingRuleIds,
+        };
+    }
+
+    public static IReadOnlyList<ReadinessResponse> From(IEnumerable<ReadinessSummary> summaries) => summaries.Select(From).ToArray();
+}
+
+public sealed record ReadinessTotalsResponse(int Environments, int NotReady, int Unknown, int ReadyWithConditions, int Ready)
+{
+    public static ReadinessTotalsResponse From(ReadinessTotals t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        return new(t.Environments, t.NotReady, t.Unknown, t.ReadyWithConditions, t.Ready);
+    }
+}
+
+public sealed record HistoryPageResponse(string TenantId, string EnvironmentId, IReadOnlyList<ReadinessResponse> Items, string? ContinuationToken);
+
+public sealed record TenantReadinessResponse(string TenantId, ReadinessTotalsResponse Totals, IReadOnlyList<ReadinessResponse> Environments)
+{
+    public static TenantReadinessResponse From(TenantReadiness readiness)
+    {
+        ArgumentNullException.ThrowIfNull(readiness);
+        return new(readiness.TenantId.Value, ReadinessTotalsResponse.From(readiness.Totals), ReadinessResponse.From(readiness.Environments));
+    }
+}
+
+/// <summary>A portfolio page. <see cref="Totals"/> counts every environment of every tenant, independent of the filters.</summary>
+public sealed record PortfolioPageResponse(ReadinessTotalsResponse Totals, IReadOnlyList<ReadinessResponse> Items, string? ContinuationToken);
+
+public sealed record RuleCatalogResponse(string RulePackVersion, IReadOnlyList<RuleDescriptor> Rules)
+{
+    public static RuleCatalogResponse From(RuleCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new(catalog.RulePackVersion, catalog.Descriptors);
+    }
+}
+
+/// <summary>The webhook's and rerun's answer (202): where to poll.</summary>
+public sealed record SnapshotAcceptedResponse(string TenantId, Guid SnapshotId, string EnvironmentId, AssessmentStatus Status, string StatusUrl, bool Replayed)
+{
+    public static SnapshotAcceptedResponse From(SnapshotReceipt receipt)
+    {
+        ArgumentNullException.ThrowIfNull(receipt);
+        return new(receipt.TenantId.Value, receipt.SnapshotId, receipt.EnvironmentId, receipt.Status, Routes.AssessmentUrl(receipt.TenantId, receipt.SnapshotId), receipt.Replayed);
+    }
+}
+
+public sealed record ReassessRequest(string? TenantId);
+
+public sealed record ReassessResponse(int Queued);
+
+public sealed record DeadLetterMessageResponse(
+    long SequenceNumber,
+    string? MessageId,
+    DateTimeOffset EnqueuedTime,
+    int DeliveryCount,
+    string? DeadLetterReason,
+    string? DeadLetterErrorDescription,
+    string? ContentType,
+    long BodyBytes,
+    string? TenantId,
+    string? SnapshotId)
+{
+    public static DeadLetterMessageResponse From(DeadLetteredMessage m)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        return new(m.SequenceNumber, m.MessageId, m.EnqueuedTime, m.DeliveryCount, m.DeadLetterReason, m.DeadLetterErrorDescription, m.ContentType, m.BodyBytes, m.TenantId, m.SnapshotId);
+    }
+}
+
+public sealed record DeadLetterListResponse(string Queue, IReadOnlyList<DeadLetterMessageResponse> Messages);
+
+public sealed record ReplayResponse(IReadOnlyList<ReplayedMessageResponse> Messages)
+{
+    [System.Text.Json.Serialization.JsonPropertyOrder(-1)]
+    public int Replayed => Messages.Count;
+}
+
+/// <summary>One dead-lettered message sent back to the queue: the id it was sent with, and whether that is its own.</summary>
+public sealed record ReplayedMessageResponse(long SequenceNumber, string? OriginalMessageId, string MessageId, bool MessageIdKept, string? TenantId, string? SnapshotId)
+{
+    public static ReplayedMessageResponse From(ResentMessage m)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        return new(m.Original.SequenceNumber, m.Original.MessageId, m.MessageId, m.MessageIdKept, m.Original.TenantId, m.Original.SnapshotId);
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using VmmAssess.Functions.Api.Contracts;
+using VmmAssess.Functions.Application.Administration;
+using VmmAssess.Functions.Application.Queries;
+
+namespace VmmAssess.Functions.Api.Functions;
+
+/// <summary>One snapshot's assessment: read it (poll after the webhook), or assess it again with the current rules.</summary>
+public sealed class AssessmentFunctions(HttpEndpoint http, GetAssessment getAssessment, RerunAssessment rerun)
+{
+    [Function("GetAssessment")]
+    public Task<IResult> GetAssessmentAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Assessment)] HttpRequest req,
+        string tenantId,
+        string snapshotId) =>
+        http.OkAsync(
+            req,
+            b => (Tenant: b.Tenant(tenantId), Snapshot: b.SnapshotId(snapshotId)),
+            async (a, ct) => AssessmentResponse.From(await getAssessment.ExecuteAsync(a.Tenant, a.Snapshot, ct).ConfigureAwait(false)),
+            ApiJsonContext.Default.AssessmentResponse);
+
+    [Function("RerunAssessment")]
+    public Task<IResult> RerunAssessmentAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.AssessmentRerun)] HttpRequest req,
+        string tenantId,
+        string snapshotId) =>
+        http.AcceptedAsync(
+            req,
+            b => (Tenant: b.Tenant(tenantId), Snapshot: b.SnapshotId(snapshotId)),
+            async (a, ct) => SnapshotAcceptedResponse.From(await rerun.ExecuteAsync(a.Tenant, a.Snapshot, ct).ConfigureAwait(false)),
+            accepted => accepted.StatusUrl,
+            ApiJsonContext.Default.SnapshotAcceptedResponse);
+}

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using VmmAssess.Functions.Api.Contracts;
+using VmmAssess.Functions.Application.Queries;
+
+namespace VmmAssess.Functions.Api.Functions;
+
+/// <summary>What the API is: the rule catalog it assesses with and its OpenAPI description.</summary>
+public sealed class CatalogFunctions(GetRuleCatalog rules)
+{
+    [Function("GetRules")]
+    public IResult GetRules(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Rules)] HttpRequest req) =>
+        ApiResults.Ok(RuleCatalogResponse.From(rules.Catalog), ApiJsonContext.Default.RuleCatalogResponse);
+
+    [Function("GetOpenApiDocument")]
+    public static IResult GetOpenApiDocument(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.OpenApi)] HttpRequest req) =>
+        new ContentResult("application/json; charset=utf-8", OpenApiDocument.Utf8);
+}
+
+/// <summary>The committed docs/openapi.json, embedded in the assembly.</summary>
+public static class OpenApiDocument
+{
+    private static readonly Lazy<byte[]> Content = new(() =>
+    {
+        using var stream = typeof(OpenApiDocument).Assembly.GetManifestResourceStream("VmmAssess.Functions.openapi.json")
+                           ?? throw new InvalidOperationException("The OpenAPI document is not embedded.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    });
+
+    public static ReadOnlyMemory<byte> Utf8 => Content.Value;
+}

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using VmmAssess.Functions.Api.Contracts;
+using VmmAssess.Functions.Application.Intake;
+
+namespace VmmAssess.Functions.Api.Functions;
+
+/// <summary>The snapshot webhook: collectors POST a snapshot (JSON, optionally gzip) for one tenant.</summary>
+public sealed class SnapshotFunctions(HttpEndpoint http, SubmitSnapshot submit)
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    [Function("SubmitSnapshot")]
+    public Task<IResult> SubmitSnapshotAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.TenantSnapshots)] HttpRequest req,
+        string tenantId) =>
+        http.AcceptedAsync(
+            req,
+            b => new SnapshotUpload(b.Tenant(tenantId), b.Request.Body, Encoding(b.Request), b.Request.ContentLength, b.IdempotencyKey(IdempotencyKeyHeader)),
+            async (upload, ct) => SnapshotAcceptedResponse.From(await submit.ExecuteAsync(upload, ct).ConfigureAwait(false)),
+            accepted => accepted.StatusUrl,
+            ApiJsonContext.Default.SnapshotAcceptedResponse);
+
+    private static PayloadEncoding Encoding(HttpRequest request)
+    {
+        var encoding = request.Headers.ContentEncoding.ToString().Trim();
+        if (encoding.Length == 0 || encoding.Equals("identity", StringComparison.OrdinalIgnoreCase))
+        {
+            return PayloadEncoding.Identity;
+        }
+
+        return encoding.Equals("gzip", StringComparison.OrdinalIgnoreCase)
+            ? PayloadEncoding.Gzip
+            : throw new UnsupportedMediaTypeException($"Content-Encoding '{encoding}' is not supported; send identity or gzip.");
+    }
+}

@@ -1,0 +1,177 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using VmmAssess.Core.Assessment;
+using VmmAssess.Core.Rules;
+using VmmAssess.Core.Snapshots;
+using VmmAssess.Functions.Application;
+using VmmAssess.Functions.Domain;
+
+namespace VmmAssess.Functions.Api;
+
+/// <summary>
+/// Binds a request's route values, query parameters and headers to typed values before any storage call, collecting
+/// every error, so one 400 answer lists them all. Each function binds through one of these (see <see cref="HttpEndpoint"/>).
+/// </summary>
+public sealed partial class RequestBinder(HttpRequest request, TenantAccess tenants)
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 200;
+    private const int MaxContinuationTokenLength = 2048;
+
+    private readonly List<ValidationError> errors = [];
+
+    public HttpRequest Request { get; } = request ?? throw new ArgumentNullException(nameof(request));
+
+    /// <summary>The route's tenant, checked against what the caller may access.</summary>
+    public TenantId Tenant(string? tenantId) => tenants.Authorize(Request, Bind("tenantId", tenantId, (string? t, out TenantId id) => TenantId.TryParse(t, out id), KeySyntax.Description));
+
+    public EnvironmentId Environment(string? environmentId) =>
+        Bind("environmentId", environmentId, (string? e, out EnvironmentId id) => EnvironmentId.TryParse(e, out id), KeySyntax.Description);
+
+    public Guid SnapshotId(string? snapshotId) =>
+        Bind("snapshotId", snapshotId, (string? s, out Guid id) => Guid.TryParseExact(s, "D", out id), "must be a GUID, e.g. 3f2b8c1e-9d4a-4e7b-8c2d-1a5f6e7d8c9b");
+
+    public int PageSize() =>
+        Optional("pageSize", Query("pageSize"), (string? t, out int size) => int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out size) && size is >= 1 and <= MaxPageSize, $"must be an integer from 1 to {MaxPageSize}") ?? DefaultPageSize;
+
+    /// <summary>Our continuation tokens are the storage tokens, base64url-encoded; anything else is rejected.</summary>
+    public string? ContinuationToken() =>
+        Optional("continuationToken", Query("continuationToken"), TryDecodeToken, "is not a token this API issued");
+
+    public IdempotencyKey? IdempotencyKey(string header) =>
+        Optional(header, Request.Headers[header].ToString(), (string? t, out IdempotencyKey key) => Domain.IdempotencyKey.TryParse(t, out key), Domain.IdempotencyKey.Description);
+
+    public Readiness? Readiness() =>
+        Optional("readiness", Query("readiness"), (string? t, out Readiness value) => Enum.TryParse(t, ignoreCase: true, out value) && Enum.IsDefined(value) && !int.TryParse(t, out _),
+            $"must be one of {string.Join(", ", Enum.GetNames<Readiness>())}");
+
+    public TargetVersion? TargetVersion() =>
+        Optional("targetVersion", Query("targetVersion"), (string? t, out TargetVersion value) =>
+            {
+                value = int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? (TargetVersion)number : default;
+                return Enum.IsDefined(value) && value != default;
+            },
+            $"must be one of {string.Join(", ", Enum.GetValues<TargetVersion>().Select(v => (int)v))}");
+
+    public RuleId? RuleId(RuleCatalog catalog) =>
+        Optional("ruleId", Query("ruleId"), (string? t, out RuleId id) => Domain.RuleId.TryParse(t, catalog, out id), "is not a rule of the catalog (GET /api/rules)");
+
+    /// <summary>An optional whole-number query parameter within bounds.</summary>
+    public int WholeNumber(string name, int defaultValue, int min, int max) =>
+        Optional(name, Query(name), (string? t, out int value) => int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max, $"must be an integer from {min} to {max}") ?? defaultValue;
+
+    /// <summary>Every value of a repeatable query parameter as a non-negative integer; null when absent.</summary>
+    public IReadOnlySet<long>? Integers(string name)
+    {
+        var values = Request.Query[name];
+        if (values.Count == 0)
+        {
+            return null;
+        }
+
+        var set = new HashSet<long>();
+        foreach (var text in values)
+        {
+            if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+            {
+                errors.Add(new ValidationError(name, "must be a non-negative integer"));
+                return null;
+            }
+
+            set.Add(number);
+        }
+
+        return set;
+    }
+
+    /// <summary>A tenant id read from a request body.</summary>
+    public TenantId? OptionalTenant(string path, string? tenantId) =>
+        tenantId is null ? null : tenants.Authorize(Request, Bind(path, tenantId, (string? t, out TenantId id) => TenantId.TryParse(t, out id), KeySyntax.Description));
+
+    /// <summary>Throws one 400 listing every error collected so far.</summary>
+    public void ThrowIfInvalid()
+    {
+        if (errors.Count > 0)
+        {
+            throw new InvalidRequestException(errors.ToArray());
+        }
+    }
+
+    public static string? EncodeContinuationToken(string? token) =>
+        token is null ? null : Base64Url.EncodeToString(Encoding.UTF8.GetBytes(token));
+
+    private string Query(string name) => Request.Query[name].ToString();
+
+    private delegate bool TryParse<T>(string? text, out T value);
+
+    private T Bind<T>(string name, string? text, TryParse<T> parse, string problem)
+        where T : struct
+    {
+        if (parse(text, out var value))
+        {
+            return value;
+        }
+
+        errors.Add(new ValidationError(name, problem));
+        return default;
+    }
+
+    private T? Optional<T>(string name, string text, TryParse<T> parse, string problem)
+        where T : struct
+    {
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        if (parse(text, out var value))
+        {
+            return value;
+        }
+
+        errors.Add(new ValidationError(name, problem));
+        return null;
+    }
+
+    private string? Optional(string name, string text, TryParse<string> parse, string problem)
+    {
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        if (parse(text, out var value))
+        {
+            return value;
+        }
+
+        errors.Add(new ValidationError(name, problem));
+        return null;
+    }
+
+    private static bool TryDecodeToken(string? text, out string token)
+    {
+        token = "";
+        if (text is null || text.Length > MaxContinuationTokenLength)
+        {
+            return false;
+        }
+
+        try
+        {
+            // Storage tokens are "{nextPartitionKey} {nextRowKey}" in printable ASCII; anything else never came from us.
+            token = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(text));
+            return StorageTokenPattern().IsMatch(token);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    [GeneratedRegex("\\A[\\x21-\\x7E]+ [\\x21-\\x7E]*\\z", RegexOptions.CultureInvariant)]
+    private static partial Regex StorageTokenPattern();
+}

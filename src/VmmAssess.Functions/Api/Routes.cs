@@ -1,0 +1,27 @@
+using VmmAssess.Functions.Domain;
+
+namespace VmmAssess.Functions.Api;
+
+/// <summary>
+/// Every HTTP route of the app, in one place (the OpenAPI test checks docs/openapi.json against the functions' routes).
+/// Routes carry <c>api/</c> themselves because host.json sets an empty <c>routePrefix</c>: the host reserves routes
+/// that start with <c>admin</c>, and the operator routes are <c>/api/admin/*</c>.
+/// </summary>
+public static class Routes
+{
+    public const string TenantSnapshots = "api/tenants/{tenantId}/snapshots";
+    public const string Assessment = "api/tenants/{tenantId}/assessments/{snapshotId}";
+    public const string AssessmentRerun = "api/tenants/{tenantId}/assessments/{snapshotId}/rerun";
+    public const string EnvironmentReadiness = "api/tenants/{tenantId}/environments/{environmentId}/readiness";
+    public const string EnvironmentHistory = "api/tenants/{tenantId}/environments/{environmentId}/assessments";
+    public const string TenantReadiness = "api/tenants/{tenantId}/readiness";
+    public const string Portfolio = "api/readiness";
+    public const string Rules = "api/rules";
+    public const string OpenApi = "api/openapi.json";
+    public const string AdminReassess = "api/admin/reassess";
+    public const string AdminDeadLetters = "api/admin/deadletter";
+    public const string AdminDeadLetterReplay = "api/admin/deadletter/replay";
+
+    /// <summary>Where a client polls an assessment (the webhook's <c>Location</c>).</summary>
+    public static string AssessmentUrl(TenantId tenant, Guid snapshotId) => $"/api/tenants/{tenant.Value}/assessments/{snapshotId:D}";
+}

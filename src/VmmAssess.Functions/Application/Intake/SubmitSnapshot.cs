@@ -1,0 +1,113 @@
+using Microsoft.Extensions.Options;
+using VmmAssess.Core.Snapshots;
+using VmmAssess.Functions.Configuration;
+using VmmAssess.Functions.Domain;
+using VmmAssess.Functions.Infrastructure.Messaging;
+using VmmAssess.Functions.Infrastructure.Payloads;
+using VmmAssess.Functions.Infrastructure.Tables;
+
+namespace VmmAssess.Functions.Application.Intake;
+
+/// <summary>How an uploaded body is encoded (the edge reads it from the request, e.g. <c>Content-Encoding</c>).</summary>
+public enum PayloadEncoding { Identity, Gzip }
+
+/// <summary>A snapshot upload for one tenant.</summary>
+public sealed record SnapshotUpload(TenantId TenantId, Stream Body, PayloadEncoding Encoding, long? Length, IdempotencyKey? IdempotencyKey);
+
+/// <summary>
+/// The webhook's use case: validates a snapshot, stores it raw (gzip) with a Queued assessment and enqueues it.
+/// Idempotent: the same snapshot (same id and content) or the same Idempotency-Key is accepted again without a second
+/// stored copy; the message id is the snapshot id, so duplicate detection drops a second send.
+/// </summary>
+public sealed class SubmitSnapshot(IntakeRows intake, SnapshotQueueClient queue, IOptions<AssessmentOptions> options, TimeProvider time)
+{
+    public async Task<SnapshotReceipt> ExecuteAsync(SnapshotUpload upload, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        var json = await ReadBodyAsync(upload, cancellationToken).ConfigureAwait(false);
+        var parsed = SnapshotParser.Parse(json);
+        if (!parsed.IsValid || parsed.Snapshot is not { } snapshot)
+        {
+            throw new InvalidSnapshotException(parsed.Errors);
+        }
+
+        var tenant = upload.TenantId;
+        if (!string.Equals(snapshot.TenantId, tenant.Value, StringComparison.Ordinal))
+        {
+            throw new InvalidSnapshotException([new ValidationError("$.tenantId", $"must equal the tenant of the URL ('{tenant}')")]);
+        }
+
+        if (!EnvironmentId.TryParse(snapshot.EnvironmentId, out var environment))
+        {
+            throw new InvalidSnapshotException([new ValidationError("$.environmentId", KeySyntax.Description)]);
+        }
+
+        var hash = Payload.ContentHash(json);
+        var gzip = Payload.Gzip(json);
+        var queued = new QueuedSnapshot(tenant, snapshot.SnapshotId, environment, snapshot.CollectedAt, time.GetUtcNow(), hash, gzip, upload.IdempotencyKey);
+        var firstAttempt = true;
+        while (true)
+        {
+            var state = await intake.GetIntakeStateAsync(tenant, snapshot.SnapshotId, upload.IdempotencyKey, cancellationToken).ConfigureAwait(false);
+            if (state.IdempotencyKeySnapshotId is { } keyed && (keyed != snapshot.SnapshotId || state.IdempotencyKeyContentHash != hash))
+            {
+                throw new IdempotencyKeyReusedException($"The Idempotency-Key was first used for snapshot {keyed:D} with different content.");
+            }
+
+            if (state.Existing is { } existing)
+            {
+                if (existing.ContentHash != hash)
+                {
+                    throw new ConflictException($"Snapshot {snapshot.SnapshotId:D} was already received with different content; a new snapshot needs a new snapshotId.");
+                }
+
+                if (existing.Status == AssessmentStatus.Queued)
+                {
+                    // The first attempt may have stored but not sent; the message id makes a second send harmless.
+                    await queue.SendSnapshotAsync(tenant, snapshot.SnapshotId, environment, gzip, cancellationToken).ConfigureAwait(false);
+                }
+
+                return new SnapshotReceipt(tenant, snapshot.SnapshotId, environment.Value, existing.Status, Replayed: true);
+            }
+
+            if (!firstAttempt)
+            {
+                throw new InvalidOperationException($"Snapshot {snapshot.SnapshotId:D} of {tenant} was neither stored nor found.");
+            }
+
+            firstAttempt = false;
+            if (await intake.SaveQueuedAsync(queued, cancellationToken).ConfigureAwait(false))
+            {
+                await queue.SendSnapshotAsync(tenant, snapshot.SnapshotId, environment, gzip, cancellationToken).ConfigureAwait(false);
+                return new SnapshotReceipt(tenant, snapshot.SnapshotId, environment.Value, AssessmentStatus.Queued, Replayed: false);
+            }
+
+            // A concurrent request with the same snapshot won the race: read what it stored and answer as a replay.
+        }
+    }
+
+    private async Task<byte[]> ReadBodyAsync(SnapshotUpload upload, CancellationToken cancellationToken)
+    {
+        var max = options.Value.SnapshotMaxBytes;
+        try
+        {
+            if (upload.Encoding == PayloadEncoding.Identity)
+            {
+                return upload.Length > max
+                    ? throw new SnapshotTooLargeException(max)
+                    : await Payload.ReadLimitedAsync(upload.Body, max, cancellationToken).ConfigureAwait(false);
+            }
+
+            var compressed = await Payload.ReadLimitedAsync(upload.Body, max, cancellationToken).ConfigureAwait(false);
+            return Payload.Gunzip(compressed, max);
+        }
+        catch (PayloadTooLargeException)
+        {
+            throw new SnapshotTooLargeException(max);
+        }
+        catch (InvalidDataException)
+        {
+            throw new InvalidSnapshotException([new ValidationError("$", "the body is marked Content-Encoding: gzip but is not valid gzip data")]);
+        }
+    }
+}

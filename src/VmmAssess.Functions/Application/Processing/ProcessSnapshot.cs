@@ -1,0 +1,256 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VmmAssess.Core.Assessment;
+using VmmAssess.Core.Snapshots;
+using VmmAssess.Functions.Bindings;
+using VmmAssess.Functions.Configuration;
+using VmmAssess.Functions.Domain;
+using VmmAssess.Functions.Infrastructure.Messaging;
+using VmmAssess.Functions.Infrastructure.Payloads;
+using VmmAssess.Functions.Infrastructure.Tables;
+
+namespace VmmAssess.Functions.Application.Processing;
+
+public enum ProcessingStatus
+{
+    Completed,
+
+    /// <summary>The same snapshot was already assessed with the same rule pack (redelivery): nothing was written.</summary>
+    Duplicate,
+
+    /// <summary>Invalid input: a Rejected assessment was stored and the message is done.</summary>
+    Rejected,
+}
+
+public sealed record ProcessingOutcome(ProcessingStatus Status, string TenantId, Guid SnapshotId, string? EnvironmentId, int StorageRoundTrips, bool LatestUpdated);
+
+/// <summary>
+/// Assesses one queue message: plain JSON, gzip JSON or a claim-check (<see cref="SnapshotEnvelope"/>). Invalid input
+/// is a permanent failure: a Rejected assessment is stored and the call returns normally, so the message is completed.
+/// Storage or other transient failures throw, so Service Bus redelivers and finally dead-letters.
+/// </summary>
+public sealed partial class ProcessSnapshot(
+    AssessmentRows rows,
+    PortfolioProjection portfolio,
+    StorageRoundTrips roundTrips,
+    IOptions<AssessmentOptions> options,
+    TimeProvider time,
+    ILogger<ProcessSnapshot> logger)
+{
+    private const int MaxConcurrencyRetries = 8;
+    private readonly AssessmentEvaluator evaluator = AssessmentEvaluator.Default;
+
+    public async Task<ProcessingOutcome> ExecuteAsync(ReadOnlyMemory<byte> body, ServiceBusMessageMetadata metadata, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        using var scope = roundTrips.BeginScope();
+        var outcome = await ProcessAsync(body, metadata, cancellationToken).ConfigureAwait(false);
+        outcome = outcome with { StorageRoundTrips = scope.Count };
+        LogProcessed(logger, outcome.Status, outcome.TenantId, outcome.SnapshotId, outcome.StorageRoundTrips, metadata.MessageId, metadata.DeliveryCount);
+        return outcome;
+    }
+
+    private async Task<ProcessingOutcome> ProcessAsync(ReadOnlyMemory<byte> body, ServiceBusMessageMetadata metadata, CancellationToken cancellationToken)
+    {
+        var receivedAt = metadata.EnqueuedTime ?? time.GetUtcNow();
+        var envelope = SnapshotEnvelope.Decode(body.Span, metadata);
+        var message = new Inbound(metadata, envelope.Identity, receivedAt);
+        ProcessingState? state = null;
+        EnvironmentId? loadedEnvironment = null;
+        byte[] json;
+        byte[]? rawGzipToStore;
+
+        if (envelope.Kind == EnvelopeKind.ClaimCheck)
+        {
+            if (envelope.Claim is not { } claim)
+            {
+                return await RejectAsync(body, message, [new ValidationError("$", "is not a valid claim-check (expected {\"tenantId\", \"snapshotId\", \"environmentId\"})")], cancellationToken).ConfigureAwait(false);
+            }
+
+            state = await rows.LoadProcessingStateAsync(claim.TenantId, claim.SnapshotId, claim.EnvironmentId, includeRaw: true, cancellationToken).ConfigureAwait(false);
+            loadedEnvironment = claim.EnvironmentId;
+            if (state.RawGzip is null)
+            {
+                return await RejectAsync(body, message, [new ValidationError("$.snapshotId", $"names snapshot {claim.SnapshotId:D} of tenant {claim.TenantId}, which is not stored")], cancellationToken).ConfigureAwait(false);
+            }
+
+            json = Inflate(state.RawGzip, out var inflateError) ?? [];
+            if (inflateError is not null)
+            {
+                return await RejectAsync(state.RawGzip, message, [inflateError], cancellationToken).ConfigureAwait(false);
+            }
+
+            rawGzipToStore = null;
+        }
+        else
+        {
+            ValidationError? inflateError = null;
+            var gzip = envelope.Kind == EnvelopeKind.Gzip;
+            json = gzip ? Inflate(body, out inflateError) ?? [] : body.ToArray();
+            if (gzip && json.Length == 0)
+            {
+                return await RejectAsync(body, message, [inflateError ?? new ValidationError("$", "the document is empty")], cancellationToken).ConfigureAwait(false);
+            }
+
+            if (json.Length > options.Value.SnapshotMaxBytes)
+            {
+                return await RejectAsync(body, message, [new ValidationError("$", $"the snapshot exceeds {options.Value.SnapshotMaxBytes} bytes")], cancellationToken).ConfigureAwait(false);
+            }
+
+            rawGzipToStore = gzip ? body.ToArray() : null;
+        }
+
+        var parsed = SnapshotParser.Parse(json);
+        if (!parsed.IsValid || parsed.Snapshot is not { } snapshot)
+        {
+            return await RejectAsync(json, message, parsed.Errors, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (Keys(snapshot) is not var (tenant, environment))
+        {
+            return await RejectAsync(json, message, [new ValidationError("$", $"tenantId and environmentId {KeySyntax.Description}")], cancellationToken).ConfigureAwait(false);
+        }
+
+        var hash = Payload.ContentHash(json);
+        for (var attempt = 1; ; attempt++)
+        {
+            state = attempt == 1 && state is not null && loadedEnvironment == environment && state.Header?.Partition == tenant.Value
+                ? state
+                : await rows.LoadProcessingStateAsync(tenant, snapshot.SnapshotId, environment, includeRaw: false, cancellationToken).ConfigureAwait(false);
+
+            if (state.Header is { } header && header.ContentHash is not null && header.ContentHash != hash && header.Status != AssessmentStatus.Rejected)
+            {
+                // The id is taken by a different document: keep the stored one, record this one as rejected under its own id.
+                return await RejectAsync(json, message,
+                    [new ValidationError("$.snapshotId", $"{snapshot.SnapshotId:D} is already used by a different snapshot of tenant {tenant}")],
+                    cancellationToken, forcedId: HashId(hash), forcedTenant: tenant).ConfigureAwait(false);
+            }
+
+            if (!envelope.Rerun && state.Header is { Status: AssessmentStatus.Completed } done && done.RulePackVersion == evaluator.Catalog.RulePackVersion)
+            {
+                // Redelivery: the assessment is stored; make sure the portfolio caught up (a crash may have hit between the two steps).
+                if (state.Latest is { } latest && latest.SnapshotId == snapshot.SnapshotId)
+                {
+                    await portfolio.SyncAsync(latest, cancellationToken).ConfigureAwait(false);
+                }
+
+                return new ProcessingOutcome(ProcessingStatus.Duplicate, tenant.Value, snapshot.SnapshotId, environment.Value, 0, false);
+            }
+
+            var result = evaluator.Evaluate(snapshot, receivedAt);
+            var summary = ReadinessSummary.From(result, tenant, environment);
+            var raw = state.Header is { RawRows: > 0 } ? null : rawGzipToStore ?? Payload.Gzip(json);
+            try
+            {
+                var latestIsThis = await rows.SaveCompletedAsync(result, summary, state, hash, raw, receivedAt, cancellationToken).ConfigureAwait(false);
+                if (latestIsThis)
+                {
+                    await portfolio.SyncAsync(summary, cancellationToken).ConfigureAwait(false);
+                }
+
+                return new ProcessingOutcome(ProcessingStatus.Completed, tenant.Value, snapshot.SnapshotId, environment.Value, 0, latestIsThis);
+            }
+            catch (ConcurrencyException) when (attempt < MaxConcurrencyRetries)
+            {
+                LogConcurrency(logger, tenant.Value, environment.Value, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 50) * attempt), time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static (TenantId, EnvironmentId)? Keys(Snapshot snapshot) =>
+        TenantId.TryParse(snapshot.TenantId, out var tenant) && EnvironmentId.TryParse(snapshot.EnvironmentId, out var environment) ? (tenant, environment) : null;
+
+    private async Task<ProcessingOutcome> RejectAsync(
+        ReadOnlyMemory<byte> payload,
+        Inbound message,
+        IReadOnlyList<ValidationError> errors,
+        CancellationToken cancellationToken,
+        Guid? forcedId = null,
+        TenantId? forcedTenant = null)
+    {
+        var hash = Payload.ContentHash(payload.Span);
+        var identity = Identity(payload.Span, message.Properties);
+        var rawGzip = Payload.LooksLikeGzip(payload.Span) ? payload.ToArray() : Payload.Gzip(payload.Span);
+        var tenant = forcedTenant ?? identity.TenantId;
+        var snapshotId = forcedId ?? identity.SnapshotId ?? HashId(hash);
+
+        if (forcedId is null && identity is { TenantId: { } known, SnapshotId: not null })
+        {
+            // Never overwrite a stored valid assessment with a rejected document that claims the same id.
+            var existing = await rows.LoadProcessingStateAsync(known, snapshotId, null, includeRaw: false, cancellationToken).ConfigureAwait(false);
+            if (existing.Header is { Status: not AssessmentStatus.Rejected } && existing.Header.ContentHash != hash)
+            {
+                snapshotId = HashId(hash);
+            }
+        }
+
+        var rejected = new RejectedAssessment(tenant, snapshotId, identity.EnvironmentId?.Value, message.ReceivedAt, errors, rawGzip, hash);
+        await rows.SaveRejectedAsync(rejected, cancellationToken).ConfigureAwait(false);
+        LogRejected(logger, rejected.Partition, snapshotId, errors.Count, message.Metadata.MessageId);
+        return new ProcessingOutcome(ProcessingStatus.Rejected, rejected.Partition, snapshotId, rejected.EnvironmentId, 0, false);
+    }
+
+    private byte[]? Inflate(ReadOnlyMemory<byte> gzip, out ValidationError? error)
+    {
+        error = null;
+        try
+        {
+            return Payload.Gunzip(gzip, options.Value.SnapshotMaxBytes);
+        }
+        catch (PayloadTooLargeException)
+        {
+            error = new ValidationError("$", $"the snapshot exceeds {options.Value.SnapshotMaxBytes} bytes after decompression");
+        }
+        catch (InvalidDataException)
+        {
+            error = new ValidationError("$", "the body is marked as gzip but is not valid gzip data");
+        }
+
+        return null;
+    }
+
+    /// <summary>A stable id for a document that has none (or whose id is taken): redelivery finds the same row.</summary>
+    private static Guid HashId(string contentHash) => new(Convert.FromHexString(contentHash.AsSpan(0, 32)));
+
+    /// <summary>Best-effort identity of an invalid document, from its JSON, else from the message's properties.</summary>
+    private static EnvelopeIdentity Identity(ReadOnlySpan<byte> payload, EnvelopeIdentity properties)
+    {
+        string? tenant = null, environment = null;
+        Guid? snapshot = null;
+        try
+        {
+            var reader = new Utf8JsonReader(payload);
+            using var document = JsonDocument.ParseValue(ref reader);
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                tenant = Text(document.RootElement, "tenantId");
+                environment = Text(document.RootElement, "environmentId");
+                snapshot = Guid.TryParseExact(Text(document.RootElement, "snapshotId"), "D", out var id) ? id : null;
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return new EnvelopeIdentity(
+            tenant is not null ? (TenantId.TryParse(tenant, out var t) ? t : null) : properties.TenantId,
+            (snapshot ?? properties.SnapshotId) is { } g && g != Guid.Empty ? g : null,
+            environment is not null ? (EnvironmentId.TryParse(environment, out var e) ? e : null) : properties.EnvironmentId);
+    }
+
+    private static string? Text(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private sealed record Inbound(ServiceBusMessageMetadata Metadata, EnvelopeIdentity Properties, DateTimeOffset ReceivedAt);
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Snapshot {Status}: tenant {TenantId}, snapshot {SnapshotId}, {RoundTrips} storage round trips (message {MessageId}, delivery {DeliveryCount})")]
+    private static partial void LogProcessed(ILogger logger, ProcessingStatus status, string tenantId, Guid snapshotId, int roundTrips, string? messageId, int deliveryCount);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Snapshot rejected: partition {Partition}, snapshot {SnapshotId}, {ErrorCount} validation error(s) (message {MessageId})")]
+    private static partial void LogRejected(ILogger logger, string partition, Guid snapshotId, int errorCount, string? messageId);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Concurrent update of {TenantId}/{EnvironmentId}; retrying (attempt {Attempt})")]
+    private static partial void LogConcurrency(ILogger logger, string tenantId, string environmentId, int attempt);
+}

@@ -1,0 +1,135 @@
+using VmmAssess.Core.Assessment;
+using VmmAssess.Core.Rules;
+using VmmAssess.Core.Snapshots;
+
+namespace VmmAssess.Functions.Domain;
+
+public enum AssessmentStatus
+{
+    /// <summary>Accepted by the webhook, waiting for ProcessSnapshot.</summary>
+    Queued,
+
+    Completed,
+
+    /// <summary>The snapshot was invalid; the errors and the raw payload are kept.</summary>
+    Rejected,
+}
+
+/// <summary>The readiness of one environment as of one assessment: latest, history entry and portfolio row.</summary>
+public sealed record ReadinessSummary
+{
+    public required TenantId TenantId { get; init; }
+    public required EnvironmentId EnvironmentId { get; init; }
+    public Guid SnapshotId { get; init; }
+    public DateTimeOffset CollectedAt { get; init; }
+    public DateTimeOffset AssessedAt { get; init; }
+    public TargetVersion TargetVersion { get; init; }
+    public Readiness Readiness { get; init; }
+    public double Coverage { get; init; }
+    public FindingCounts Counts { get; init; } = new();
+    public string RulePackVersion { get; init; } = "";
+    public string UpgradePath { get; init; } = "";
+
+    /// <summary>Ids of the rules that failed (status Fail), ordinal order.</summary>
+    public IReadOnlyList<string> FailingRuleIds { get; init; } = [];
+
+    public static ReadinessSummary From(AssessmentResult result, TenantId tenant, EnvironmentId environment)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return new ReadinessSummary
+        {
+            TenantId = tenant,
+            EnvironmentId = environment,
+            SnapshotId = result.SnapshotId,
+            CollectedAt = result.CollectedAt,
+            AssessedAt = result.AssessedAt,
+            TargetVersion = result.TargetVersion,
+            Readiness = result.Readiness,
+            Coverage = result.Coverage,
+            Counts = result.Counts,
+            RulePackVersion = result.RulePackVersion,
+            UpgradePath = result.UpgradePath.Summary,
+            FailingRuleIds = result.Findings.Where(f => f.Status == FindingStatus.Fail).Select(f => f.RuleId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray(),
+        };
+    }
+
+    /// <summary>True when this summary should replace <paramref name="current"/> as an environment's latest:
+    /// a later snapshot (collectedAt, then snapshot id as tie-break), or a newer assessment of the same snapshot.</summary>
+    public bool Supersedes(ReadinessSummary? current)
+    {
+        if (current is null)
+        {
+            return true;
+        }
+
+        if (current.SnapshotId == SnapshotId)
+        {
+            return AssessedAt >= current.AssessedAt;
+        }
+
+        var byTime = CollectedAt.CompareTo(current.CollectedAt);
+        return byTime > 0 || (byTime == 0 && string.CompareOrdinal(SnapshotId.ToString("D"), current.SnapshotId.ToString("D")) > 0);
+    }
+
+    /// <summary>Same readiness in every field (the failing rules compared by content).</summary>
+    public bool SameAs(ReadinessSummary? other) =>
+        other is not null && this with { FailingRuleIds = [] } == other with { FailingRuleIds = [] } && FailingRuleIds.SequenceEqual(other.FailingRuleIds, StringComparer.Ordinal);
+}
+
+/// <summary>Environments counted by readiness.</summary>
+public sealed record ReadinessTotals
+{
+    public int Environments { get; init; }
+    public int NotReady { get; init; }
+    public int Unknown { get; init; }
+    public int ReadyWithConditions { get; init; }
+    public int Ready { get; init; }
+
+    public static ReadinessTotals Count(Func<Readiness, int> count)
+    {
+        ArgumentNullException.ThrowIfNull(count);
+        var totals = new ReadinessTotals
+        {
+            NotReady = count(Readiness.NotReady),
+            Unknown = count(Readiness.Unknown),
+            ReadyWithConditions = count(Readiness.ReadyWithConditions),
+            Ready = count(Readiness.Ready),
+        };
+        return totals with { Environments = totals.NotReady + totals.Unknown + totals.ReadyWithConditions + totals.Ready };
+    }
+}
+
+/// <summary>The stored state of one snapshot's assessment (without its result body).</summary>
+public sealed record AssessmentRecord
+{
+    /// <summary>The partition it is stored in: the tenant's id, or a reserved partition for unattributed input.</summary>
+    public string Partition { get; init; } = "";
+    public Guid SnapshotId { get; init; }
+    public string? EnvironmentId { get; init; }
+    public AssessmentStatus Status { get; init; }
+    public DateTimeOffset? CollectedAt { get; init; }
+    public DateTimeOffset? ReceivedAt { get; init; }
+    public DateTimeOffset? AssessedAt { get; init; }
+    public string? ContentHash { get; init; }
+    public string? RulePackVersion { get; init; }
+    public int FindingCount { get; init; }
+
+    /// <summary>Rows of gzip-compressed raw snapshot (0 when not stored).</summary>
+    public int RawRows { get; init; }
+
+    public long RawGzipBytes { get; init; }
+}
+
+/// <summary>An assessment with its result (Completed) or its validation errors (Rejected).</summary>
+public sealed record StoredAssessment(AssessmentRecord Record, AssessmentResult? Result, IReadOnlyList<ValidationError>? Errors);
+
+/// <summary>What the webhook answers for an accepted snapshot.</summary>
+public sealed record SnapshotReceipt(TenantId TenantId, Guid SnapshotId, string EnvironmentId, AssessmentStatus Status, bool Replayed);
+
+/// <summary>One page of a query and the storage token for the next (null on the last page).</summary>
+public sealed record ResultPage<T>(IReadOnlyList<T> Items, string? ContinuationToken);
+
+public sealed record PortfolioFilter(Readiness? Readiness, TargetVersion? TargetVersion, RuleId? RuleId);
+
+/// <summary>A stored snapshot to assess again.</summary>
+public sealed record SnapshotRef(TenantId TenantId, EnvironmentId? EnvironmentId, Guid SnapshotId);

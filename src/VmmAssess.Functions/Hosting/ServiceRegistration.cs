@@ -1,0 +1,121 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VmmAssess.Functions.Api;
+using VmmAssess.Functions.Application.Administration;
+using VmmAssess.Functions.Application.Intake;
+using VmmAssess.Functions.Application.Processing;
+using VmmAssess.Functions.Application.Queries;
+using VmmAssess.Functions.Configuration;
+using VmmAssess.Functions.Infrastructure.Messaging;
+using VmmAssess.Functions.Infrastructure.Tables;
+
+namespace VmmAssess.Functions.Hosting;
+
+/// <summary>The composition root: the app's service registration, shared by Program.cs and the tests.</summary>
+public static class ServiceRegistration
+{
+    public static IServiceCollection AddVmmAssess(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<AssessmentOptions>().Bind(configuration.GetSection(AssessmentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<QueueOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ConnectionSettings>().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ConnectionSettings>, ConnectionSettingsValidator>();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<StorageRoundTrips>();
+
+        // One registration per Azure client. Each section is either a connection string (local development) or
+        // an endpoint (serviceUri / fullyQualifiedNamespace) plus optional credential=managedidentity and clientId;
+        // Microsoft.Extensions.Azure builds the Azure.Identity credential from those keys.
+        services.AddAzureClients(clients =>
+        {
+            clients.AddClient<TableServiceClient, TableClientOptions>((options, provider) =>
+                    CreateTableServiceClient(configuration.GetSection(AppSettings.TableStorage), options, provider.GetRequiredService<AzureComponentFactory>()))
+                .ConfigureOptions((options, provider) =>
+                {
+                    options.AddPolicy(provider.GetRequiredService<StorageRoundTrips>().CreatePolicy(), HttpPipelinePosition.PerRetry);
+                    options.Retry.MaxRetries = 3;
+                    options.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
+                });
+            var serviceBus = configuration.GetSection(AppSettings.ServiceBusConnection);
+            clients.AddServiceBusClient(serviceBus).ConfigureOptions(options => ServiceBusRetryPolicy.Apply(options, serviceBus));
+        });
+
+        // Infrastructure: the table and its row families, the queue.
+        services.TryAddSingleton<AssessmentTable>();
+        services.TryAddSingleton<IntakeRows>();
+        services.TryAddSingleton<AssessmentRows>();
+        services.TryAddSingleton<PortfolioProjection>();
+        services.TryAddSingleton<AssessmentReads>();
+        services.TryAddSingleton<SnapshotQueueClient>();
+
+        // Application: one service per use case.
+        services.TryAddSingleton<SubmitSnapshot>();
+        services.TryAddSingleton<ProcessSnapshot>();
+        services.TryAddSingleton<GetAssessment>();
+        services.TryAddSingleton<GetEnvironmentReadiness>();
+        services.TryAddSingleton<GetEnvironmentHistory>();
+        services.TryAddSingleton<GetTenantReadiness>();
+        services.TryAddSingleton<GetPortfolio>();
+        services.TryAddSingleton<GetRuleCatalog>();
+        services.TryAddSingleton<RerunAssessment>();
+        services.TryAddSingleton<ReassessEnvironments>();
+        services.TryAddSingleton<ListDeadLetters>();
+        services.TryAddSingleton<ReplayDeadLetters>();
+
+        // API edge.
+        services.TryAddSingleton<TenantAccess>();
+        services.TryAddSingleton<HttpEndpoint>();
+        services.AddHostedService<StorageInitializer>();
+        return services;
+    }
+
+    /// <summary>
+    /// <c>TableStorage</c> is a connection string, or <c>TableStorage__serviceUri</c> plus the credential keys
+    /// (<c>credential</c>, <c>clientId</c>) that Microsoft.Extensions.Azure turns into an Azure.Identity credential.
+    /// (The Tables client's own configuration factory expects <c>endpoint</c>; <c>serviceUri</c> is the name the
+    /// Functions host uses for storage connections, so the infrastructure sets that one.)
+    /// </summary>
+    private static TableServiceClient CreateTableServiceClient(IConfigurationSection section, TableClientOptions options, AzureComponentFactory factory)
+    {
+        if (!string.IsNullOrWhiteSpace(section.Value))
+        {
+            return new TableServiceClient(section.Value, options);
+        }
+
+        var serviceUri = section["serviceUri"] ?? throw new InvalidOperationException($"Neither {AppSettings.TableStorage} nor {AppSettings.TableStorageServiceUri} is set.");
+        return new TableServiceClient(new Uri(serviceUri), factory.CreateTokenCredential(section), options);
+    }
+}
+
+/// <summary>Creates the table once at start, so processing a message never pays for it. A failure is logged, not
+/// fatal: the table may be provisioned by the infrastructure, and storage calls fail (and are retried) until it exists.</summary>
+internal sealed partial class StorageInitializer(AssessmentTable store, ILogger<StorageInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Azure.RequestFailedException ex)
+        {
+            LogCreateFailed(logger, ex.Status, ex.ErrorCode, ex);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "The assessment table could not be created at start (status {Status}, {ErrorCode}); storage calls fail until it exists")]
+    private static partial void LogCreateFailed(ILogger logger, int status, string? errorCode, Exception exception);
+}

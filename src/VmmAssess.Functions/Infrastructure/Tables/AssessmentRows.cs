@@ -1,0 +1,203 @@
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using VmmAssess.Core.Assessment;
+using VmmAssess.Core.Snapshots;
+using VmmAssess.Functions.Domain;
+using static VmmAssess.Functions.Infrastructure.Tables.AssessmentTable;
+
+namespace VmmAssess.Functions.Infrastructure.Tables;
+
+/// <summary>The stored state of one snapshot, read before processing it.</summary>
+public sealed record ProcessingState
+{
+    public AssessmentRecord? Header { get; init; }
+    public byte[]? RawGzip { get; init; }
+    public ReadinessSummary? Latest { get; init; }
+    internal ETag LatestETag { get; init; }
+}
+
+/// <summary>An invalid snapshot to keep: its errors and raw payload, under its tenant or unattributed when it names none.</summary>
+public sealed record RejectedAssessment(
+    TenantId? TenantId,
+    Guid SnapshotId,
+    string? EnvironmentId,
+    DateTimeOffset ReceivedAt,
+    IReadOnlyList<ValidationError> Errors,
+    byte[] RawGzip,
+    string ContentHash)
+{
+    public string Partition => TenantId?.Value ?? TableKeys.UnattributedPartition;
+}
+
+/// <summary>
+/// The processing rows of one snapshot: header (<c>a|{id}</c>), findings (<c>a|{id}|f|{n}</c>), raw snapshot
+/// (<c>a|{id}|r|{n}</c>), history (<c>h|…</c>) and the environment's latest readiness (<c>l|{environment}</c>, ETag-guarded).
+/// All writes of one step go in one entity-group transaction, so redelivery replays the same upserts.
+/// </summary>
+public sealed class AssessmentRows(AssessmentTable table)
+{
+    /// <summary>One query: the header, optionally the raw snapshot rows, and the environment's latest readiness.</summary>
+    public async Task<ProcessingState> LoadProcessingStateAsync(string partition, Guid snapshotId, EnvironmentId? environment, bool includeRaw, CancellationToken cancellationToken)
+    {
+        var filter = new StringBuilder(PartitionEquals(partition)).Append(" and (").Append(RowEquals(TableKeys.Assessment(snapshotId)));
+        if (includeRaw)
+        {
+            filter.Append(" or ").Append(RowRange(TableKeys.RawPrefix(snapshotId)));
+        }
+
+        if (environment is { } env)
+        {
+            filter.Append(" or ").Append(RowEquals(TableKeys.Latest(env)));
+        }
+
+        filter.Append(')');
+        AssessmentRecord? header = null;
+        ReadinessSummary? latest = null;
+        ETag latestETag = default;
+        var raw = new SortedDictionary<string, TableEntity>(StringComparer.Ordinal);
+        await foreach (var entity in table.QueryAsync(filter.ToString(), cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (entity.RowKey.StartsWith(TableKeys.LatestPrefix, StringComparison.Ordinal))
+            {
+                latest = RowMapping.ReadSummary(entity);
+                latestETag = entity.ETag;
+            }
+            else if (entity.RowKey.StartsWith(TableKeys.RawPrefix(snapshotId), StringComparison.Ordinal))
+            {
+                raw[entity.RowKey] = entity;
+            }
+            else
+            {
+                header = RowMapping.ReadHeader(entity);
+            }
+        }
+
+        var rawGzip = includeRaw && header is { RawRows: > 0 } && raw.Count == header.RawRows ? Concatenate(raw.Values, header.RawGzipBytes, partition, snapshotId) : null;
+        return new ProcessingState { Header = header, RawGzip = rawGzip, Latest = latest, LatestETag = latestETag };
+    }
+
+    public Task<ProcessingState> LoadProcessingStateAsync(TenantId tenant, Guid snapshotId, EnvironmentId? environment, bool includeRaw, CancellationToken cancellationToken) =>
+        LoadProcessingStateAsync(tenant.Value, snapshotId, environment, includeRaw, cancellationToken);
+
+    /// <summary>
+    /// Writes a completed assessment: header, findings, history, tenant marker and, when it supersedes the stored one,
+    /// the environment's latest readiness (ETag-guarded), all in one entity-group transaction (raw snapshot rows go
+    /// in earlier transactions only when they do not fit). Returns whether the latest readiness is this assessment's.
+    /// Throws <see cref="ConcurrencyException"/> when another instance changed the environment meanwhile: reload and retry.
+    /// </summary>
+    public async Task<bool> SaveCompletedAsync(AssessmentResult result, ReadinessSummary summary, ProcessingState state, string contentHash, byte[]? rawGzipToStore, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(summary);
+        ArgumentNullException.ThrowIfNull(state);
+        var tenant = summary.TenantId;
+        var partition = tenant.Value;
+
+        var leading = new List<TableTransactionAction>();
+        var rawRows = state.Header?.RawRows ?? 0;
+        var rawBytes = state.Header?.RawGzipBytes ?? 0;
+        if (rawGzipToStore is not null)
+        {
+            leading.AddRange(RowMapping.RawRows(partition, result.SnapshotId, rawGzipToStore, out rawRows));
+            rawBytes = rawGzipToStore.Length;
+        }
+
+        var findings = new List<TableTransactionAction>(result.Findings.Count);
+        for (var i = 0; i < result.Findings.Count; i++)
+        {
+            var finding = result.Findings[i];
+            var entity = new TableEntity(partition, TableKeys.Finding(result.SnapshotId, i))
+            {
+                ["Kind"] = "finding",
+                ["RuleId"] = finding.RuleId,
+                ["Status"] = finding.Status.ToString(),
+                ["Severity"] = finding.Severity.ToString(),
+            };
+            RowMapping.WriteDocument(entity, "D", finding, StoredJsonContext.Default.Finding);
+            findings.Add(new(TableTransactionActionType.UpsertReplace, entity));
+        }
+
+        for (var i = result.Findings.Count; i < (state.Header?.FindingCount ?? 0); i++)
+        {
+            findings.Add(new(TableTransactionActionType.Delete, new TableEntity(partition, TableKeys.Finding(result.SnapshotId, i)), ETag.All));
+        }
+
+        var header = RowMapping.Header(partition, result.SnapshotId, summary.EnvironmentId.Value, AssessmentStatus.Completed, state.Header?.ReceivedAt ?? receivedAt, contentHash, rawRows, rawBytes, result.Findings.Count);
+        header["CollectedAt"] = result.CollectedAt;
+        header["AssessedAt"] = result.AssessedAt;
+        header["RulePackVersion"] = result.RulePackVersion;
+        header["Readiness"] = result.Readiness.ToString();
+        header["TargetVersion"] = RowMapping.TargetText(result.TargetVersion);
+        header["Coverage"] = result.Coverage;
+        RowMapping.WriteDocument(header, "S", result with { Findings = [] }, StoredJsonContext.Default.AssessmentResult);
+
+        var final = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.UpsertReplace, header),
+            new(TableTransactionActionType.UpsertReplace, RowMapping.WriteSummary(new TableEntity(partition, TableKeys.History(summary.EnvironmentId, result.CollectedAt, result.SnapshotId)) { ["Kind"] = "history" }, summary)),
+            new(TableTransactionActionType.UpsertReplace, RowMapping.TenantMarker(tenant)),
+        };
+        var replacesLatest = summary.Supersedes(state.Latest) && !summary.SameAs(state.Latest);
+        if (replacesLatest)
+        {
+            var latest = RowMapping.WriteSummary(new TableEntity(partition, TableKeys.Latest(summary.EnvironmentId)) { ["Kind"] = "latest" }, summary);
+            final.Add(state.Latest is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, latest)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, latest, state.LatestETag));
+        }
+
+        // Findings go with the header when they fit, so a reader never sees a Completed header without its findings.
+        if (Fits([.. final, .. findings]))
+        {
+            final.InsertRange(0, findings);
+        }
+        else
+        {
+            leading.AddRange(findings);
+        }
+
+        try
+        {
+            await table.SubmitAsync(leading, final, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            throw new ConcurrencyException($"The latest readiness of {tenant}/{summary.EnvironmentId} changed meanwhile.", ex);
+        }
+
+        return replacesLatest || summary.SameAs(state.Latest);
+    }
+
+    /// <summary>Stores a Rejected assessment with its validation errors and the raw payload (gzip).</summary>
+    public async Task SaveRejectedAsync(RejectedAssessment rejected, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rejected);
+        var leading = RowMapping.RawRows(rejected.Partition, rejected.SnapshotId, rejected.RawGzip, out var rawRows);
+        var header = RowMapping.Header(rejected.Partition, rejected.SnapshotId, rejected.EnvironmentId, AssessmentStatus.Rejected, rejected.ReceivedAt, rejected.ContentHash, rawRows, rejected.RawGzip.Length, findingCount: 0);
+        RowMapping.WriteDocument(header, "E", rejected.Errors, StoredJsonContext.Default.IReadOnlyListValidationError);
+        var final = new List<TableTransactionAction> { new(TableTransactionActionType.UpsertReplace, header) };
+        if (rejected.TenantId is { } tenant)
+        {
+            final.Add(new(TableTransactionActionType.UpsertReplace, RowMapping.TenantMarker(tenant)));
+        }
+
+        await table.SubmitAsync(leading, final, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static byte[] Concatenate(IEnumerable<TableEntity> rows, long length, string partition, Guid snapshotId)
+    {
+        var rawGzip = new byte[length];
+        var offset = 0;
+        foreach (var row in rows)
+        {
+            var part = BinaryColumns.Read(row, "D") ?? [];
+            part.CopyTo(rawGzip, offset);
+            offset += part.Length;
+        }
+
+        return offset == rawGzip.Length
+            ? rawGzip
+            : throw new InvalidDataException($"The raw snapshot {snapshotId} of {partition} is incomplete ({offset} of {rawGzip.Length} bytes).");
+    }
+}

@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Azure.Data.Tables;
+using VmmAssess.Core.Assessment;
+using VmmAssess.Core.Snapshots;
+using VmmAssess.Functions.Domain;
+using VmmAssess.Functions.Infrastructure.Payloads;
+
+namespace VmmAssess.Functions.Infrastructure.Tables;
+
+/// <summary>
+/// The explicit mapping between domain records and stored rows: column names and types of the summary rows (latest,
+/// history, portfolio), the assessment header, the tenant marker and the chunked raw snapshot. Stored column names
+/// are a contract with existing data (tests/VmmAssess.Functions.Tests/StoredLayoutTests.cs pins them).
+/// </summary>
+internal static class RowMapping
+{
+    public static string TargetText(TargetVersion target) => ((int)target).ToString(CultureInfo.InvariantCulture);
+
+    public static TableEntity TenantMarker(TenantId tenant) => new(tenant.Value, TableKeys.TenantMarker) { ["Kind"] = "tenant", ["TenantId"] = tenant.Value };
+
+    public static TableEntity WriteSummary(TableEntity entity, ReadinessSummary s)
+    {
+        entity["TenantId"] = s.TenantId.Value;
+        entity["EnvironmentId"] = s.EnvironmentId.Value;
+        entity["SnapshotId"] = s.SnapshotId;
+        entity["CollectedAt"] = s.CollectedAt;
+        entity["AssessedAt"] = s.AssessedAt;
+        entity["TargetVersion"] = TargetText(s.TargetVersion);
+        entity["Readiness"] = s.Readiness.ToString();
+        entity["Coverage"] = s.Coverage;
+        entity["Fail"] = s.Counts.Fail;
+        entity["Unknown"] = s.Counts.Unknown;
+        entity["Pass"] = s.Counts.Pass;
+        entity["NotApplicable"] = s.Counts.NotApplicable;
+        entity["Blockers"] = s.Counts.Blockers;
+        entity["Warnings"] = s.Counts.Warnings;
+        entity["Actions"] = s.Counts.Actions;
+        entity["RulePackVersion"] = s.RulePackVersion;
+        entity["UpgradePath"] = s.UpgradePath;
+        entity["FailingRuleIds"] = string.Join(' ', s.FailingRuleIds);
+        return entity;
+    }
+
+    public static ReadinessSummary ReadSummary(TableEntity e) => new()
+    {
+        TenantId = TenantId.Parse(e.GetString("TenantId")),
+        EnvironmentId = EnvironmentId.Parse(e.GetString("EnvironmentId")),
+        SnapshotId = e.GetGuid("SnapshotId") ?? Guid.Empty,
+        CollectedAt = e.GetDateTimeOffset("CollectedAt") ?? default,
+        AssessedAt = e.GetDateTimeOffset("AssessedAt") ?? default,
+        TargetVersion = (TargetVersion)int.Parse(e.GetString("TargetVersion") ?? "0", CultureInfo.InvariantCulture),
+        Readiness = Enum.Parse<Readiness>(e.GetString("Readiness") ?? nameof(Readiness.Unknown)),
+        Coverage = e.GetDouble("Coverage") ?? 0,
+        Counts = new FindingCounts
+        {
+            Fail = e.GetInt32("Fail") ?? 0,
+            Unknown = e.GetInt32("Unknown") ?? 0,
+            Pass = e.GetInt32("Pass") ?? 0,
+            NotApplicable = e.GetInt32("NotApplicable") ?? 0,
+            Blockers = e.GetInt32("Blockers") ?? 0,
+            Warnings = e.GetInt32("Warnings") ?? 0,
+            Actions = e.GetInt32("Actions") ?? 0,
+        },
+        RulePackVersion = e.GetString("RulePackVersion") ?? "",
+        UpgradePath = e.GetString("UpgradePath") ?? "",
+        FailingRuleIds = (e.GetString("FailingRuleIds") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries),
+    };
+
+    public static AssessmentRecord ReadHeader(TableEntity e) => new()
+    {
+        Partition = e.GetString("TenantId") ?? e.PartitionKey,
+        SnapshotId = e.GetGuid("SnapshotId") ?? Guid.Empty,
+        EnvironmentId = e.GetString("EnvironmentId"),
+        Status = Enum.Parse<AssessmentStatus>(e.GetString("Status") ?? nameof(AssessmentStatus.Queued)),
+        CollectedAt = e.GetDateTimeOffset("CollectedAt"),
+        ReceivedAt = e.GetDateTimeOffset("ReceivedAt"),
+        AssessedAt = e.GetDateTimeOffset("AssessedAt"),
+        ContentHash = e.GetString("ContentHash"),
+        RulePackVersion = e.GetString("RulePackVersion"),
+        FindingCount = e.GetInt32("FindingCount") ?? 0,
+        RawRows = e.GetInt32("RawRows") ?? 0,
+        RawGzipBytes = e.GetInt64("RawGzipBytes") ?? 0,
+    };
+
+    /// <summary>The header columns every status shares.</summary>
+    public static TableEntity Header(string partition, Guid snapshotId, string? environmentId, AssessmentStatus status, DateTimeOffset receivedAt, string contentHash, int rawRows, long rawGzipBytes, int findingCount) =>
+        new(partition, TableKeys.Assessment(snapshotId))
+        {
+            ["Kind"] = "assessment",
+            ["SnapshotId"] = snapshotId,
+            ["TenantId"] = partition,
+            ["EnvironmentId"] = environmentId,
+            ["Status"] = status.ToString(),
+            ["ReceivedAt"] = receivedAt,
+            ["ContentHash"] = contentHash,
+            ["RawRows"] = rawRows,
+            ["RawGzipBytes"] = rawGzipBytes,
+            ["FindingCount"] = findingCount,
+        };
+
+    /// <summary>The raw snapshot (gzip) as upserts of numbered chunk rows.</summary>
+    public static List<TableTransactionAction> RawRows(string partition, Guid snapshotId, byte[] rawGzip, out int rows)
+    {
+        var actions = new List<TableTransactionAction>();
+        rows = 0;
+        for (var offset = 0; offset < rawGzip.Length; offset += BinaryColumns.MaxBytesPerEntity)
+        {
+            var entity = new TableEntity(partition, TableKeys.RawChunk(snapshotId, rows++)) { ["Kind"] = "raw" };
+            BinaryColumns.Write(entity, "D", rawGzip.AsSpan(offset, Math.Min(BinaryColumns.MaxBytesPerEntity, rawGzip.Length - offset)));
+            actions.Add(new(TableTransactionActionType.UpsertReplace, entity));
+        }
+
+        return actions;
+    }
+
+    /// <summary>A JSON document stored gzip-compressed in the binary columns <paramref name="prefix"/>00, 01, ….</summary>
+    public static void WriteDocument<T>(TableEntity entity, string prefix, T value, JsonTypeInfo<T> typeInfo) =>
+        BinaryColumns.Write(entity, prefix, Payload.Gzip(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo)));
+
+    public static T? ReadDocument<T>(TableEntity entity, string prefix, JsonTypeInfo<T> typeInfo) =>
+        BinaryColumns.Read(entity, prefix) is { } data ? JsonSerializer.Deserialize(Payload.Gunzip(data, int.MaxValue), typeInfo) : default;
+}
+
+/// <summary>Source-generated JSON of the documents stored in binary columns: the result summary ("S"), a finding ("D")
+/// and a rejected snapshot's errors ("E"). Same conventions as Core's CoreJsonContext; separate from the API's context,
+/// so an API change cannot change stored bytes.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UseStringEnumConverter = true)]
+[JsonSerializable(typeof(AssessmentResult))]
+[JsonSerializable(typeof(Finding))]
+[JsonSerializable(typeof(IReadOnlyList<ValidationError>))]
+internal sealed partial class StoredJsonContext : JsonSerializerContext;

@@ -1,0 +1,16 @@
+global using VmmAssess.Functions.Api;
+global using VmmAssess.Functions.Api.Contracts;
+global using VmmAssess.Functions.Api.Functions;
+global using VmmAssess.Functions.Application;
+global using VmmAssess.Functions.Application.Administration;
+global using VmmAssess.Functions.Application.Intake;
+global using VmmAssess.Functions.Application.Processing;
+global using VmmAssess.Functions.Application.Queries;
+global using VmmAssess.Functions.Configuration;
+global using VmmAssess.Functions.Domain;
+global using VmmAssess.Functions.Hosting;
+global using VmmAssess.Functions.Infrastructure.Messaging;
+global using VmmAssess.Functions.Infrastructure.Payloads;
+global using VmmAssess.Functions.Infrastructure.Tables;
+global using VmmAssess.Functions.Triggers;
+global using static VmmAssess.Functions.Tests.Infrastructure.Ids;
