@@ -40,5 +40,32 @@ public sealed class RuleCatalog
     public RuleDescriptor? Find(string ruleId) =>
         Descriptors.FirstOrDefault(d => string.Equals(d.Id, ruleId, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// The support data each shipped rule reads, shown on its page in docs/rules/. One map here rather than a field in
+    /// every rule's metadata; a documentation test checks it against what each rule's code reads. A rule not listed reads none.
+    /// </summary>
+    internal static IReadOnlyDictionary<string, IReadOnlyList<SupportDataSection>> SupportDataReadBy { get; } =
+        new Dictionary<string, IReadOnlyList<SupportDataSection>>(StringComparer.Ordinal)
+        {
+            ["VMM-ACCT-002"] = [SupportDataSection.GmsaServiceAccount],
+            ["VMM-HOST-001"] = [SupportDataSection.HyperVHostOs, SupportDataSection.WindowsBuilds],
+            ["VMM-LIB-001"] = [SupportDataSection.LibraryOs, SupportDataSection.WindowsBuilds],
+            ["VMM-LIB-003"] = [SupportDataSection.LibraryOs, SupportDataSection.WindowsBuilds],
+            ["VMM-PATH-001"] = [SupportDataSection.UpgradePaths],
+            ["VMM-PATH-003"] =
+            [
+                SupportDataSection.HyperVHostOs, SupportDataSection.Esx, SupportDataSection.VCenter, SupportDataSection.Sql,
+                SupportDataSection.WindowsBuilds, SupportDataSection.SqlVersions,
+            ],
+            ["VMM-SQL-001"] = [SupportDataSection.Sql, SupportDataSection.SqlVersions],
+            ["VMM-SRV-001"] = [SupportDataSection.ManagementServerOs, SupportDataSection.WindowsBuilds],
+            ["VMM-SRV-002"] = [SupportDataSection.Adk],
+            ["VMM-VMW-001"] = [SupportDataSection.Esx],
+            ["VMM-VMW-002"] = [SupportDataSection.VCenter],
+        };
+
+    internal static IReadOnlyList<SupportDataSection> SupportDataOf(string ruleId) =>
+        SupportDataReadBy.TryGetValue(ruleId, out var sections) ? sections : [];
+
     internal IReadOnlyList<Reference> ReferencesOf(RuleMetadata metadata) => references[metadata.Id];
 }

@@ -30,6 +30,12 @@ public sealed class SupportMatrix
 
     public IReadOnlyList<UpgradePathEntry> UpgradePaths => document.UpgradePaths;
 
+    /// <summary>Windows builds ("10.0.17763") the data recognises; any other build is unmapped.</summary>
+    public IReadOnlyDictionary<string, PlatformRelease> WindowsBuilds => document.WindowsBuilds;
+
+    /// <summary>SQL Server versions ("15", or "10.50" for 10.x) the data recognises; any other version is unmapped.</summary>
+    public IReadOnlyDictionary<string, PlatformRelease> SqlVersions => document.SqlVersions;
+
     /// <summary>Whether the support data covers <paramref name="target"/> (an undefined value, such as a default-initialised one, is not).</summary>
     public bool Covers(TargetVersion target) => targets.ContainsKey(target);
 
@@ -140,6 +146,25 @@ public static class VersionNames
         product = default;
         return value is "2012R2" or "2016" or "1801" or "1807" or "2019" or "2022" or "2025" && Enum.TryParse("Vmm" + value, out product);
     }
+}
+
+/// <summary>
+/// A part of the support data, named after its property in support-matrix.json, so that a rule can say what it reads
+/// and its page in docs/rules/ can show that slice. The target sections exist once per target version.
+/// </summary>
+public enum SupportDataSection
+{
+    UpgradePaths,
+    WindowsBuilds,
+    SqlVersions,
+    ManagementServerOs,
+    Adk,
+    Sql,
+    LibraryOs,
+    HyperVHostOs,
+    Esx,
+    VCenter,
+    GmsaServiceAccount,
 }
 
 public sealed record SourceReference(string Title, string Url)
