@@ -7,7 +7,9 @@
 #   NuGet global packages folder; needs only the .NET SDK;
 # - `bicep build` on every template -> infra/out/<same path>.json (git-ignored; read by
 #   tests/VmmAssess.Infra.Tests);
-# - `bicep lint` on every template;
+# - `bicep build-params` on every parameters file (infra/params/*.bicepparam: public and private mode)
+#   -> infra/out/params/<name>.json, checked against main.bicep's parameter types and allowed values;
+# - `bicep lint` on every template and parameters file;
 # - fails on any error AND any warning (compiler or linter): `bicep build`/`bicep lint` exit 0 on
 #   warnings, so their output is checked as well.
 # Exit status: 0 when everything is clean, 1 otherwise.
@@ -62,7 +64,7 @@ rm -rf "$out_dir"
 mkdir -p "$out_dir"
 
 cd "$script_dir"
-mapfile -t templates < <(find . -path ./out -prune -o -name '*.bicep' -type f -print | sed 's:^\./::' | LC_ALL=C sort)
+mapfile -t templates < <(find . -path ./out -prune -o \( -name '*.bicep' -o -name '*.bicepparam' \) -type f -print | sed 's:^\./::' | LC_ALL=C sort)
 if [[ ${#templates[@]} -eq 0 ]]; then
   echo "infra/check.sh: no templates found" >&2
   exit 1
@@ -71,11 +73,17 @@ fi
 failures=0
 diagnostic_pattern=') : (Warning|Error) '
 for template in "${templates[@]}"; do
-  target="$out_dir/${template%.bicep}.json"
+  if [[ "$template" == *.bicepparam ]]; then
+    target="$out_dir/${template%.bicepparam}.json"
+    build_command=build-params
+  else
+    target="$out_dir/${template%.bicep}.json"
+    build_command=build
+  fi
   mkdir -p "$(dirname "$target")"
 
   set +e
-  build_output="$("$bicep" build "$template" --outfile "$target" 2>&1)"
+  build_output="$("$bicep" "$build_command" "$template" --outfile "$target" 2>&1)"
   build_rc=$?
   lint_output="$("$bicep" lint "$template" 2>&1)"
   lint_rc=$?
@@ -84,7 +92,7 @@ for template in "${templates[@]}"; do
   status="ok"
   if [[ $build_rc -ne 0 ]] || grep -Eq "$diagnostic_pattern" <<<"$build_output"; then
     status="FAILED"
-    echo "--- bicep build $template (exit $build_rc)"
+    echo "--- bicep $build_command $template (exit $build_rc)"
     echo "$build_output"
   fi
   if [[ $lint_rc -ne 0 ]] || grep -Eq "$diagnostic_pattern" <<<"$lint_output"; then

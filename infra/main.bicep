@@ -16,10 +16,15 @@ targetScope = 'resourceGroup'
 @description('Environment name (azd environment). Seeds the unique suffix of every resource name and the azd-env-name tag.')
 param environmentName string
 
-@description('Azure region for all resources; must offer the Flex Consumption plan.')
+// No entry in main.parameters.json: an azd environment without AZURE_LOCATION would pass '' (azd substitutes
+// an empty value instead of prompting when a parameter has a default), so the resource group's region
+// applies; azd creates the group in AZURE_LOCATION. The metadata is azd's convention for location parameters.
+@metadata({ azd: { type: 'location' } })
+@minLength(1)
+@description('Azure region for all resources; must offer the Flex Consumption plan. Defaults to the resource group\'s region.')
 param location string = resourceGroup().location
 
-@description('Service Bus tier: Standard (256 KiB messages) or Premium (1 MiB by default, up to 100 MiB).')
+@description('Service Bus tier: Standard (256 KiB messages) or Premium (1 MiB by default, up to 100 MiB). vnetEnabled needs Premium (Standard has no private endpoints).')
 @allowed([
   'Standard'
   'Premium'
@@ -62,24 +67,24 @@ param queueDuplicateDetectionWindowSeconds int = 3600
 @description('Time to live of a snapshot message (ISO 8601); expired messages go to the dead-letter queue.')
 param queueMessageTimeToLive string = 'P14D'
 
-@description('Queue size in MB (Standard: 1024-5120; Premium: up to 81920).')
-@minValue(1024)
-@maxValue(81920)
+// The queue is not partitioned, so Service Bus takes 1-5 GB in whole GB on both tiers (80 GB needs partitioning).
+@description('Queue size in MB: 1, 2, 3, 4 or 5 GB (the queue is not partitioned).')
+@allowed([
+  1024
+  2048
+  3072
+  4096
+  5120
+])
 param queueMaxSizeInMegabytes int = 1024
-
-@description('Allow SAS (local) authentication on the Service Bus namespace and create a send-only authorization rule on the snapshots queue, for collectors that post straight to the queue with a SAS key. Off by default: the namespace then accepts Entra ID only. The rule\'s keys are never output.')
-param allowCollectorSasSend bool = false
-
-@description('Name of the send-only authorization rule (only with allowCollectorSasSend).')
-param collectorSendRuleName string = 'collector-send'
 
 @description('Largest snapshot (decompressed JSON) the app accepts, in bytes (Assessment__SnapshotMaxBytes; the app\'s own default is 32 MiB and it accepts 64 KiB to 256 MiB).')
 @minValue(65536)
 @maxValue(268435456)
 param snapshotMaxBytes int = 33554432
 
-@description('Flex Consumption: maximum instances.')
-@minValue(1)
+@description('Flex Consumption: maximum instances (40-1000, the range the plan accepts).')
+@minValue(40)
 @maxValue(1000)
 param maximumInstanceCount int = 100
 
@@ -96,6 +101,12 @@ param instanceMemoryMB int = 2048
 @maxValue(730)
 param logRetentionInDays int = 30
 
+@description('Private networking: the app reaches storage and Service Bus only through a virtual network (Flex VNet integration + private endpoints), and both refuse public network access. Needs serviceBusSku=Premium. The webhook itself stays reachable over HTTPS with a function key, so collectors outside the network can still post.')
+param vnetEnabled bool = false
+
+@description('Address space of the virtual network (vnetEnabled only). The app subnet is its first /24, the private-endpoint subnet its second.')
+param vnetAddressPrefix string = '10.0.0.0/16'
+
 var resourceToken = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName, location))
 var tags = {
   'azd-env-name': environmentName
@@ -103,6 +114,29 @@ var tags = {
 }
 var functionAppName = 'func-vmmassess-${resourceToken}'
 var applicationInsightsName = 'appi-vmmassess-${resourceToken}'
+var storageAccountName = 'stvmm${resourceToken}'
+var serviceBusNamespaceName = 'sb-vmmassess-${resourceToken}'
+
+// Service Bus Standard has no private endpoints: a "private" deployment on Standard would leave the queue
+// public. Refuse it up front, before anything is created.
+var checkedServiceBusSku = vnetEnabled && serviceBusSku != 'Premium'
+  ? fail('vnetEnabled=true needs serviceBusSku=Premium: Service Bus Standard has no private endpoints (set VMMASSESS_SERVICEBUS_SKU=Premium or serviceBusSku=Premium).')
+  : serviceBusSku
+
+// HTTP requests one instance works on at once (Flex scaleAndConcurrency.triggers.http.perInstanceConcurrency).
+// Flex's default grows with instance memory (16 at 2048 MB) without knowing what a request costs. Here one
+// webhook request may decompress a snapshot of up to snapshotMaxBytes (32 MiB by default) and parse it, which
+// peaks at about 2.5x that in managed memory (80 MiB). The same instance also runs the Service Bus trigger on
+// up to host.json's serviceBus.maxConcurrentCalls snapshots at once, at the same peak each, and the host and
+// the worker need a baseline of their own (an estimate: about 384 MiB together). What is left, divided by the
+// per-request peak, is the HTTP concurrency: 2048 MB -> (2048 - 384 - 8 x 80) / 80 = 12; 4096 MB -> 38; 512 MB
+// cannot hold even the trigger's share, so 1 (and 512 MB is not recommended for snapshots that large). More
+// requests than that queue at the front end and make the platform add instances instead of running out of memory.
+var snapshotPeakMiB = (snapshotMaxBytes * 5 / 2 + 1048575) / 1048576
+var hostAndWorkerBaselineMiB = 384
+var serviceBusMaxConcurrentCalls = 8 // host.json extensions.serviceBus.maxConcurrentCalls (a test keeps them equal)
+var httpMemoryBudgetMiB = instanceMemoryMB - hostAndWorkerBaselineMiB - serviceBusMaxConcurrentCalls * snapshotPeakMiB
+var httpPerInstanceConcurrency = max(1, min(1000, httpMemoryBudgetMiB / snapshotPeakMiB))
 
 resource appIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
   name: 'id-vmmassess-${resourceToken}'
@@ -118,8 +152,17 @@ module monitoring 'modules/monitoring.bicep' = {
     logAnalyticsName: 'log-vmmassess-${resourceToken}'
     applicationInsightsName: applicationInsightsName
     retentionInDays: logRetentionInDays
-    appPrincipalId: appIdentity.properties.principalId
-    appIdentityResourceId: appIdentity.id
+  }
+}
+
+module network 'modules/network.bicep' = if (vnetEnabled) {
+  name: 'vmmassess-network'
+  params: {
+    location: location
+    tags: tags
+    vnetName: 'vnet-vmmassess-${resourceToken}'
+    addressPrefix: vnetAddressPrefix
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
   }
 }
 
@@ -128,10 +171,10 @@ module storage 'modules/storage.bicep' = {
   params: {
     location: location
     tags: tags
-    storageAccountName: 'stvmm${resourceToken}'
+    storageAccountName: storageAccountName
     deploymentContainerName: 'app-package'
-    appPrincipalId: appIdentity.properties.principalId
-    appIdentityResourceId: appIdentity.id
+    privateNetworking: vnetEnabled
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
   }
 }
 
@@ -140,8 +183,8 @@ module serviceBus 'modules/servicebus.bicep' = {
   params: {
     location: location
     tags: tags
-    namespaceName: 'sb-vmmassess-${resourceToken}'
-    sku: serviceBusSku
+    namespaceName: serviceBusNamespaceName
+    sku: checkedServiceBusSku
     premiumMessagingUnits: serviceBusPremiumMessagingUnits
     premiumMaxMessageSizeInKilobytes: serviceBusPremiumMaxMessageSizeInKilobytes
     queueName: snapshotQueueName
@@ -150,20 +193,103 @@ module serviceBus 'modules/servicebus.bicep' = {
     duplicateDetectionHistoryTimeWindow: 'PT${queueDuplicateDetectionWindowSeconds}S'
     defaultMessageTimeToLive: queueMessageTimeToLive
     maxSizeInMegabytes: queueMaxSizeInMegabytes
-    allowCollectorSasSend: allowCollectorSasSend
-    collectorSendRuleName: collectorSendRuleName
-    appPrincipalId: appIdentity.properties.principalId
-    appIdentityResourceId: appIdentity.id
+    privateNetworking: vnetEnabled
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
   }
 }
 
-// Depends on the storage, Service Bus and monitoring modules (through the outputs it reads, and
-// explicitly on monitoring, whose component it reads by a name known up front so What-If stays
-// precise), i.e. on all role assignments, so the host starts with the access it needs.
+// Names known up front (What-If stays precise for them); the dependencies make the resources exist first.
+module roles 'modules/roles.bicep' = {
+  name: 'vmmassess-roles'
+  dependsOn: [
+    monitoring
+    storage
+    serviceBus
+  ]
+  params: {
+    // The assignment names are keyed on the principal id (see roles.bicep): What-If cannot predict them
+    // before the identity exists, by design.
+    #disable-next-line what-if-short-circuiting
+    appPrincipalId: appIdentity.properties.principalId
+    storageAccountName: storageAccountName
+    serviceBusNamespaceName: serviceBusNamespaceName
+    snapshotQueueName: snapshotQueueName
+    applicationInsightsName: applicationInsightsName
+  }
+}
+
+// Private endpoints (vnetEnabled): one per storage service the app and the Functions host use, and one for
+// the Service Bus namespace, each with its private DNS zone linked to the virtual network.
+module blobPrivateEndpoint 'modules/privateendpoint.bicep' = if (vnetEnabled) {
+  name: 'vmmassess-pe-blob'
+  params: {
+    location: location
+    tags: tags
+    name: 'pe-blob-${resourceToken}'
+    subnetId: network!.outputs.privateEndpointSubnetId
+    vnetId: network!.outputs.vnetId
+    targetResourceId: storage.outputs.id
+    groupId: 'blob'
+    privateDnsZoneName: 'privatelink.blob.${environment().suffixes.storage}'
+  }
+}
+
+module queuePrivateEndpoint 'modules/privateendpoint.bicep' = if (vnetEnabled) {
+  name: 'vmmassess-pe-queue'
+  params: {
+    location: location
+    tags: tags
+    name: 'pe-queue-${resourceToken}'
+    subnetId: network!.outputs.privateEndpointSubnetId
+    vnetId: network!.outputs.vnetId
+    targetResourceId: storage.outputs.id
+    groupId: 'queue'
+    privateDnsZoneName: 'privatelink.queue.${environment().suffixes.storage}'
+  }
+}
+
+module tablePrivateEndpoint 'modules/privateendpoint.bicep' = if (vnetEnabled) {
+  name: 'vmmassess-pe-table'
+  params: {
+    location: location
+    tags: tags
+    name: 'pe-table-${resourceToken}'
+    subnetId: network!.outputs.privateEndpointSubnetId
+    vnetId: network!.outputs.vnetId
+    targetResourceId: storage.outputs.id
+    groupId: 'table'
+    privateDnsZoneName: 'privatelink.table.${environment().suffixes.storage}'
+  }
+}
+
+module serviceBusPrivateEndpoint 'modules/privateendpoint.bicep' = if (vnetEnabled) {
+  name: 'vmmassess-pe-servicebus'
+  params: {
+    location: location
+    tags: tags
+    name: 'pe-sb-${resourceToken}'
+    subnetId: network!.outputs.privateEndpointSubnetId
+    vnetId: network!.outputs.vnetId
+    targetResourceId: serviceBus.outputs.id
+    groupId: 'namespace'
+    // Azure public cloud; environment() has no Service Bus suffix (sovereign clouds use their own zone).
+    privateDnsZoneName: 'privatelink.servicebus.windows.net'
+  }
+}
+
+// Depends on the storage, Service Bus and monitoring modules through the outputs it reads (the
+// Application Insights component it reads by a name known up front, so What-If stays precise), and
+// explicitly on the role assignments, so the host starts with the access it needs (RBAC still takes a
+// few minutes to propagate; docs/deploy.md); in private mode also on the private endpoints, so its first
+// start already resolves storage and Service Bus privately.
 module functionApp 'modules/functionapp.bicep' = {
   name: 'vmmassess-functionapp'
   dependsOn: [
-    monitoring
+    roles
+    blobPrivateEndpoint
+    queuePrivateEndpoint
+    tablePrivateEndpoint
+    serviceBusPrivateEndpoint
   ]
   params: {
     location: location
@@ -173,11 +299,12 @@ module functionApp 'modules/functionapp.bicep' = {
     appName: functionAppName
     identityResourceId: appIdentity.id
     identityClientId: appIdentity.properties.clientId
-    storageAccountName: storage.outputs.name
     blobEndpoint: storage.outputs.blobEndpoint
+    queueEndpoint: storage.outputs.queueEndpoint
     tableEndpoint: storage.outputs.tableEndpoint
     deploymentContainerName: storage.outputs.deploymentContainerName
     applicationInsightsName: applicationInsightsName
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
     serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
     snapshotQueueName: serviceBus.outputs.queueName
     maxMessageBytes: serviceBus.outputs.maxMessageBytes
@@ -186,8 +313,27 @@ module functionApp 'modules/functionapp.bicep' = {
     dotnetVersion: '10.0'
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
+    httpPerInstanceConcurrency: httpPerInstanceConcurrency
+    virtualNetworkSubnetId: vnetEnabled ? network!.outputs.appSubnetId : ''
   }
 }
+
+// Conventional azd outputs (what Microsoft's azd templates export; scripts and CI read them with
+// `azd env get-value`). azd itself finds the app through its azd-service-name tag.
+@description('Region of the deployment.')
+output AZURE_LOCATION string = location
+
+@description('Entra tenant of the deployment.')
+output AZURE_TENANT_ID string = tenant().tenantId
+
+@description('Function App name.')
+output AZURE_FUNCTION_NAME string = functionApp.outputs.name
+
+@description('Function App name of the azd service "api".')
+output SERVICE_API_NAME string = functionApp.outputs.name
+
+@description('Base URL of the azd service "api".')
+output SERVICE_API_URI string = functionApp.outputs.url
 
 @description('Base URL of the Function App, e.g. https://func-vmmassess-xxxx.azurewebsites.net.')
 output functionAppUrl string = functionApp.outputs.url
@@ -195,7 +341,7 @@ output functionAppUrl string = functionApp.outputs.url
 @description('Function App name (for az functionapp keys list and deployments).')
 output functionAppName string = functionApp.outputs.name
 
-@description('Fully qualified Service Bus namespace the collectors send to, e.g. sb-vmmassess-xxxx.servicebus.windows.net.')
+@description('Fully qualified Service Bus namespace, e.g. sb-vmmassess-xxxx.servicebus.windows.net.')
 output serviceBusFullyQualifiedNamespace string = serviceBus.outputs.fullyQualifiedNamespace
 
 @description('Service Bus namespace name.')
@@ -206,3 +352,6 @@ output snapshotQueueName string = serviceBus.outputs.queueName
 
 @description('Storage account name (tables, host storage, deployment container).')
 output storageAccountName string = storage.outputs.name
+
+@description('HTTP requests one instance works on at once (derived from instanceMemoryMB and snapshotMaxBytes).')
+output httpPerInstanceConcurrency int = httpPerInstanceConcurrency

@@ -28,11 +28,11 @@ param identityResourceId string
 @description('Client id of that identity (identity-based connections name it with __clientId).')
 param identityClientId string
 
-@description('Storage account that holds the host storage, the app tables and the deployment container.')
-param storageAccountName string
-
-@description('Blob endpoint of that account.')
+@description('Blob endpoint of the storage account that holds the host storage, the app tables and the deployment container.')
 param blobEndpoint string
+
+@description('Queue endpoint of that account.')
+param queueEndpoint string
 
 @description('Table endpoint of that account.')
 param tableEndpoint string
@@ -42,6 +42,9 @@ param deploymentContainerName string
 
 @description('Application Insights component name.')
 param applicationInsightsName string
+
+@description('Log Analytics workspace the diagnostic settings send to.')
+param logAnalyticsWorkspaceId string
 
 @description('Service Bus fully qualified namespace (host name).')
 param serviceBusFullyQualifiedNamespace string
@@ -61,8 +64,8 @@ param duplicateDetectionWindowSeconds int
 @description('.NET isolated worker runtime version.')
 param dotnetVersion string
 
-@description('Maximum instances the app scales out to.')
-@minValue(1)
+@description('Maximum instances the app scales out to (Flex Consumption accepts 40-1000).')
+@minValue(40)
 @maxValue(1000)
 param maximumInstanceCount int
 
@@ -73,6 +76,14 @@ param maximumInstanceCount int
   4096
 ])
 param instanceMemoryMB int
+
+@description('HTTP requests one instance works on at once (sized to snapshot memory in main.bicep).')
+@minValue(1)
+@maxValue(1000)
+param httpPerInstanceConcurrency int
+
+@description('Subnet (delegated to Microsoft.App/environments) the app\'s outbound traffic goes through; empty for none.')
+param virtualNetworkSubnetId string
 
 resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: applicationInsightsName
@@ -107,7 +118,9 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
     serverFarmId: plan.id
     httpsOnly: true
     clientCertEnabled: false
+    // Inbound stays public: collectors post to the webhook from on-premises over HTTPS with a function key.
     publicNetworkAccess: 'Enabled'
+    virtualNetworkSubnetId: empty(virtualNetworkSubnetId) ? null : virtualNetworkSubnetId
     functionAppConfig: {
       deployment: {
         storage: {
@@ -122,6 +135,11 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
       scaleAndConcurrency: {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
+        triggers: {
+          http: {
+            perInstanceConcurrency: httpPerInstanceConcurrency
+          }
+        }
       }
       runtime: {
         name: 'dotnet-isolated'
@@ -134,10 +152,19 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
       ftpsState: 'Disabled'
       http20Enabled: true
       appSettings: [
-        // Functions host storage, identity-based (shared keys are disabled on the account).
+        // Functions host storage, identity-based (shared keys are disabled on the account). Explicit service
+        // URIs rather than __accountName, which the host expands to the public cloud's endpoints only.
         {
-          name: 'AzureWebJobsStorage__accountName'
-          value: storageAccountName
+          name: 'AzureWebJobsStorage__blobServiceUri'
+          value: blobEndpoint
+        }
+        {
+          name: 'AzureWebJobsStorage__queueServiceUri'
+          value: queueEndpoint
+        }
+        {
+          name: 'AzureWebJobsStorage__tableServiceUri'
+          value: tableEndpoint
         }
         {
           name: 'AzureWebJobsStorage__credential'
@@ -206,9 +233,13 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
 
 // Basic (user name/password) publishing credentials off for FTP and SCM: deployments go through
 // Entra ID (azd / az functionapp deployment / Core Tools) to the identity-protected container.
+// `location` is not in the Bicep type (BCP187), but the Web resource provider has been reported to reject
+// these PUTs without it ("The parameter location has an invalid value"); Microsoft's verified module sets it.
 resource ftpPublishingPolicy 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01' = {
   parent: functionApp
   name: 'ftp'
+  #disable-next-line BCP187
+  location: location
   properties: {
     allow: false
   }
@@ -217,8 +248,45 @@ resource ftpPublishingPolicy 'Microsoft.Web/sites/basicPublishingCredentialsPoli
 resource scmPublishingPolicy 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01' = {
   parent: functionApp
   name: 'scm'
+  #disable-next-line BCP187
+  location: location
   properties: {
     allow: false
+  }
+}
+
+// Diagnostic settings: the Functions host's logs and the platform metrics of the app and the plan.
+resource functionAppDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: functionApp
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [
+      {
+        categoryGroup: 'allLogs'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
+  }
+}
+
+resource planDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: plan
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
   }
 }
 

@@ -1,6 +1,6 @@
 // Log Analytics workspace + workspace-based Application Insights with local (instrumentation key)
 // authentication disabled: telemetry is accepted only from Entra-authenticated senders, so the
-// app's identity gets Monitoring Metrics Publisher on the component (and nothing broader).
+// app's identity gets Monitoring Metrics Publisher on the component (and nothing broader; roles.bicep).
 
 @description('Azure region.')
 param location string
@@ -18,15 +18,6 @@ param applicationInsightsName string
 @minValue(30)
 @maxValue(730)
 param retentionInDays int
-
-@description('Principal (object) id of the Function App\'s managed identity.')
-param appPrincipalId string
-
-@description('Resource id of the Function App\'s managed identity; keeps the role assignment name stable.')
-param appIdentityResourceId string
-
-// Built-in role: Monitoring Metrics Publisher (send telemetry with Entra ID authentication).
-var monitoringMetricsPublisherRoleId = '3913510d-42f4-4e42-8a64-420c390055eb'
 
 resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2025-02-01' = {
   name: logAnalyticsName
@@ -61,16 +52,31 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
   }
 }
 
-resource appMetricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(appInsights.id, appIdentityResourceId, monitoringMetricsPublisherRoleId)
-  scope: appInsights
+// The workspace's own audit logs (who queried what) go to itself. The Application Insights component gets
+// no diagnostic setting: it is workspace-based, so its telemetry is already in this workspace, and a
+// setting would store it twice.
+resource logAnalyticsDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: logAnalytics
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', monitoringMetricsPublisherRoleId)
-    principalId: appPrincipalId
-    principalType: 'ServicePrincipal'
-    description: 'VmmAssess Function App: send telemetry to Application Insights with Entra ID (local auth is disabled).'
+    workspaceId: logAnalytics.id
+    logs: [
+      {
+        categoryGroup: 'audit'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
   }
 }
+
+@description('Log Analytics workspace resource id (the diagnostic settings of every resource send to it).')
+output logAnalyticsWorkspaceId string = logAnalytics.id
 
 @description('Application Insights component name (the Function App module reads its connection string itself; no connection string leaves this module).')
 output applicationInsightsName string = appInsights.name

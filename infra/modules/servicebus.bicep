@@ -1,6 +1,6 @@
-// Service Bus namespace + the snapshots queue that on-premises collectors (directly, or through the
-// app's webhook) put snapshots on. Local (SAS) authentication is disabled unless the operator
-// explicitly allows the collector's send-only SAS rule for sites that post straight to the queue.
+// Service Bus namespace + the snapshots queue the app's webhook puts collectors' snapshots on. Local (SAS)
+// authentication is always disabled: no key of any kind (RootManageSharedAccessKey included) works on
+// this namespace; only Entra ID does.
 
 @description('Azure region.')
 param location string
@@ -54,26 +54,21 @@ param duplicateDetectionHistoryTimeWindow string
 @description('Message time to live (ISO 8601); expired messages are dead-lettered.')
 param defaultMessageTimeToLive string
 
-@description('Queue size in MB (Standard: 1024-5120; Premium: up to 81920).')
-@minValue(1024)
-@maxValue(81920)
+@description('Queue size in MB: 1-5 GB in whole GB (the queue is not partitioned).')
+@allowed([
+  1024
+  2048
+  3072
+  4096
+  5120
+])
 param maxSizeInMegabytes int
 
-@description('Allow SAS (local) authentication and create a send-only authorization rule on the queue for collectors that post straight to the queue. Off by default: everything uses Entra ID.')
-param allowCollectorSasSend bool
+@description('Private networking: refuse public network access (the app comes in through a private endpoint; Premium only).')
+param privateNetworking bool
 
-@description('Name of the send-only authorization rule on the queue (created only when allowCollectorSasSend is true).')
-param collectorSendRuleName string
-
-@description('Principal (object) id of the Function App\'s managed identity.')
-param appPrincipalId string
-
-@description('Resource id of the Function App\'s managed identity; keeps role assignment names stable.')
-param appIdentityResourceId string
-
-// Built-in roles, assigned on the QUEUE (not the namespace).
-var serviceBusDataReceiverRoleId = '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
-var serviceBusDataSenderRoleId = '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
+@description('Log Analytics workspace the diagnostic settings send to.')
+param logAnalyticsWorkspaceId string
 
 var isPremium = sku == 'Premium'
 
@@ -87,9 +82,9 @@ resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
     capacity: isPremium ? premiumMessagingUnits : null
   }
   properties: {
-    disableLocalAuth: !allowCollectorSasSend
+    disableLocalAuth: true
     minimumTlsVersion: '1.2'
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
   }
 }
 
@@ -111,43 +106,32 @@ resource queue 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = {
   }
 }
 
-// Send-only SAS rule for collectors that cannot use Entra ID and post straight to the queue.
-// Its keys are never output: an operator reads them with
-// `az servicebus queue authorization-rule keys list` and hands them to the collector.
-resource collectorSendRule 'Microsoft.ServiceBus/namespaces/queues/authorizationRules@2024-01-01' = if (allowCollectorSasSend) {
-  parent: queue
-  name: collectorSendRuleName
+// Diagnostic settings: operational and runtime logs and metrics of the namespace.
+resource namespaceDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: namespace
   properties: {
-    rights: [
-      'Send'
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [
+      {
+        categoryGroup: 'allLogs'
+        enabled: true
+      }
     ]
-  }
-}
-
-resource appQueueReceiver 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(queue.id, appIdentityResourceId, serviceBusDataReceiverRoleId)
-  scope: queue
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', serviceBusDataReceiverRoleId)
-    principalId: appPrincipalId
-    principalType: 'ServicePrincipal'
-    description: 'VmmAssess Function App: ProcessSnapshot trigger receives snapshots from the queue.'
-  }
-}
-
-resource appQueueSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(queue.id, appIdentityResourceId, serviceBusDataSenderRoleId)
-  scope: queue
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', serviceBusDataSenderRoleId)
-    principalId: appPrincipalId
-    principalType: 'ServicePrincipal'
-    description: 'VmmAssess Function App: the snapshot webhook enqueues snapshots posted over HTTPS.'
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
   }
 }
 
 @description('Service Bus namespace name.')
 output namespaceName string = namespace.name
+
+@description('Service Bus namespace resource id (private endpoint).')
+output id string = namespace.id
 
 @description('Fully qualified namespace (host name only, no scheme or port), e.g. <name>.servicebus.windows.net.')
 output fullyQualifiedNamespace string = split(split(replace(namespace.properties.serviceBusEndpoint, 'https://', ''), '/')[0], ':')[0]

@@ -1,6 +1,6 @@
 // Storage account for the app's tables, the Functions host's own storage (AzureWebJobsStorage)
 // and the Flex Consumption deployment container. Shared key access is disabled: every client,
-// the Functions host included, authenticates with Entra ID (the app's managed identity).
+// the Functions host included, authenticates with Entra ID (the app's managed identity; roles.bicep).
 
 @description('Azure region.')
 param location string
@@ -18,19 +18,11 @@ param storageAccountName string
 @maxLength(63)
 param deploymentContainerName string
 
-@description('Principal (object) id of the Function App\'s managed identity.')
-param appPrincipalId string
+@description('Private networking: refuse public network access (the app comes in through private endpoints).')
+param privateNetworking bool
 
-@description('Resource id of the Function App\'s managed identity; keeps role assignment names stable.')
-param appIdentityResourceId string
-
-// Built-in roles.
-// Storage Blob Data Owner: the Functions host's minimum for identity-based AzureWebJobsStorage
-// (it creates containers and reads/writes blobs for locks, keys, timers) and the Flex deployment package.
-var storageBlobDataOwnerRoleId = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
-// Storage Table Data Contributor: the app's tables (snapshots, assessments, findings, readiness);
-// also lets the host persist diagnostic events through AzureWebJobsStorage.
-var storageTableDataContributorRoleId = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+@description('Log Analytics workspace the diagnostic settings send to.')
+param logAnalyticsWorkspaceId string
 
 resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' = {
   name: storageAccountName
@@ -48,15 +40,25 @@ resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' = {
     allowCrossTenantReplication: false
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
     networkAcls: {
-      defaultAction: 'Allow'
+      defaultAction: privateNetworking ? 'Deny' : 'Allow'
       bypass: 'AzureServices'
     }
   }
 }
 
 resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-01-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2025-01-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2025-01-01' = {
   parent: storage
   name: 'default'
 }
@@ -69,33 +71,92 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
   }
 }
 
-resource appBlobDataOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(storage.id, appIdentityResourceId, storageBlobDataOwnerRoleId)
+// Diagnostic settings: account-level metrics, and the logs and metrics of each service the app uses.
+resource storageDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
   scope: storage
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataOwnerRoleId)
-    principalId: appPrincipalId
-    principalType: 'ServicePrincipal'
-    description: 'VmmAssess Function App: Functions host storage (AzureWebJobsStorage) and the Flex Consumption deployment container.'
+    workspaceId: logAnalyticsWorkspaceId
+    metrics: [
+      {
+        category: 'Transaction'
+        enabled: true
+      }
+    ]
   }
 }
 
-resource appTableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(storage.id, appIdentityResourceId, storageTableDataContributorRoleId)
-  scope: storage
+resource blobDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: blobService
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageTableDataContributorRoleId)
-    principalId: appPrincipalId
-    principalType: 'ServicePrincipal'
-    description: 'VmmAssess Function App: assessment tables (TableStorage connection).'
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [
+      {
+        categoryGroup: 'allLogs'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'Transaction'
+        enabled: true
+      }
+    ]
+  }
+}
+
+resource queueDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: queueService
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [
+      {
+        categoryGroup: 'allLogs'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'Transaction'
+        enabled: true
+      }
+    ]
+  }
+}
+
+resource tableDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: tableService
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [
+      {
+        categoryGroup: 'allLogs'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'Transaction'
+        enabled: true
+      }
+    ]
   }
 }
 
 @description('Storage account name.')
 output name string = storage.name
 
+@description('Storage account resource id (private endpoints).')
+output id string = storage.id
+
 @description('Blob endpoint, e.g. https://<account>.blob.core.windows.net/.')
 output blobEndpoint string = storage.properties.primaryEndpoints.blob
+
+@description('Queue endpoint, e.g. https://<account>.queue.core.windows.net/.')
+output queueEndpoint string = storage.properties.primaryEndpoints.queue
 
 @description('Table endpoint, e.g. https://<account>.table.core.windows.net/.')
 output tableEndpoint string = storage.properties.primaryEndpoints.table

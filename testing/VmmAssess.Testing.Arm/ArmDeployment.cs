@@ -18,6 +18,7 @@ public sealed class ArmDeployment
     public const string SubscriptionId = "00000000-0000-0000-0000-000000000000";
     public const string ResourceGroupName = "rg-vmmassess-test";
     public const string ResourceGroupLocation = "westeurope";
+    public const string TenantId = "11111111-1111-1111-1111-111111111111";
 
     private readonly JsonElement _template;
     private readonly Dictionary<string, Func<object?>> _parameterValues;
@@ -95,8 +96,45 @@ public sealed class ArmDeployment
             }
         }
 
+        CheckBounds(name, declaration, value);
         _parameterCache[name] = value;
         return value;
+    }
+
+    /// <summary>What ARM checks before a deployment starts: minValue/maxValue of an int, minLength/maxLength of a string or array.</summary>
+    private void CheckBounds(string name, JsonElement declaration, object? value)
+    {
+        if (value is long number)
+        {
+            if (declaration.TryGetProperty("minValue", out var min) && number < min.GetInt64())
+            {
+                throw new ArgumentException($"Deployment '{Name}': {number} is below the minimum {min.GetInt64()} of parameter '{name}'.");
+            }
+
+            if (declaration.TryGetProperty("maxValue", out var max) && number > max.GetInt64())
+            {
+                throw new ArgumentException($"Deployment '{Name}': {number} is above the maximum {max.GetInt64()} of parameter '{name}'.");
+            }
+        }
+
+        long? length = value switch
+        {
+            string s => s.Length,
+            IList<object?> l => l.Count,
+            _ => null,
+        };
+        if (length is { } n)
+        {
+            if (declaration.TryGetProperty("minLength", out var min) && n < min.GetInt64())
+            {
+                throw new ArgumentException($"Deployment '{Name}': parameter '{name}' is shorter than its minimum length {min.GetInt64()}.");
+            }
+
+            if (declaration.TryGetProperty("maxLength", out var max) && n > max.GetInt64())
+            {
+                throw new ArgumentException($"Deployment '{Name}': parameter '{name}' is longer than its maximum length {max.GetInt64()}.");
+            }
+        }
     }
 
     public object? Variable(string name)
@@ -286,8 +324,12 @@ public sealed class ArmDeployment
         {
             foreach (var parameter in parameters.EnumerateObject())
             {
-                var valueElement = parameter.Value.GetProperty("value");
-                values[parameter.Name] = () => Evaluate(valueElement);
+                var declaration = parameter.Value;
+                values[parameter.Name] = declaration.ValueKind == JsonValueKind.String
+                    // Bicep emits a whole parameter as one expression when its value is conditional:
+                    // "[if(cond, createObject('value', a), createObject('value', b))]".
+                    ? () => Member(Evaluate(declaration), "value")
+                    : () => Evaluate(declaration.GetProperty("value"));
             }
         }
 
@@ -383,7 +425,21 @@ public sealed class ArmDeployment
             case "uniquestring":
                 return UniqueString(args);
             case "guid":
-                return DeterministicGuid(args);
+                // A name seeded by a runtime value (a principal id) is itself only known in Azure.
+                return args.OfType<Unknown>().Any()
+                    ? new Unknown($"guid({string.Join(", ", args.Select(Display))})")
+                    : DeterministicGuid(args);
+            case "fail":
+                throw new ArmDeploymentFailedException(Display(args[0]));
+            case "tenant":
+                return new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase) { ["tenantId"] = TenantId };
+            case "environment":
+                // Azure public cloud.
+                return new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase)
+                {
+                    ["name"] = "AzureCloud",
+                    ["suffixes"] = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase) { ["storage"] = "core.windows.net" },
+                };
             case "resourceid":
                 return ResourceId(ResourceGroupId, args);
             case "subscriptionresourceid":
@@ -458,6 +514,9 @@ public sealed class ArmDeployment
             "add" => (long)args[0]! + (long)args[1]!,
             "sub" => (long)args[0]! - (long)args[1]!,
             "div" => (long)args[0]! / (long)args[1]!,
+            "min" => args.Cast<long>().Min(),
+            "max" => args.Cast<long>().Max(),
+            "cidrsubnet" => CidrSubnet((string)args[0]!, (long)args[1]!, (long)args[2]!),
             "concat" => args.All(a => a is IList<object?>)
                 ? args.Cast<IList<object?>>().SelectMany(l => l).ToList()
                 : string.Concat(args.Select(Display)),
@@ -563,6 +622,28 @@ public sealed class ArmDeployment
         return builder.ToString();
     }
 
+    /// <summary>ARM's cidrSubnet(network, newCidr, index) for IPv4.</summary>
+    private static string CidrSubnet(string network, long newCidr, long index)
+    {
+        var parts = network.Split('/');
+        var prefix = int.Parse(parts[1], CultureInfo.InvariantCulture);
+        if (newCidr < prefix || newCidr > 32)
+        {
+            throw new ArgumentException($"cidrSubnet: /{newCidr} does not fit in {network}.");
+        }
+
+        var address = parts[0].Split('.').Aggregate(0u, (a, octet) => (a << 8) | uint.Parse(octet, CultureInfo.InvariantCulture));
+        var networkMask = prefix == 0 ? 0u : uint.MaxValue << (32 - prefix);
+        var size = 1ul << (int)(32 - newCidr);
+        if (index < 0 || (ulong)index >= 1ul << (int)(newCidr - prefix))
+        {
+            throw new ArgumentException($"cidrSubnet: {network} has no /{newCidr} number {index}.");
+        }
+
+        var subnet = (uint)((address & networkMask) + ((ulong)index * size));
+        return $"{subnet >> 24}.{(subnet >> 16) & 255}.{(subnet >> 8) & 255}.{subnet & 255}/{newCidr}";
+    }
+
     private static string UniqueString(List<object?> args)
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("|", args.Select(Display))));
@@ -582,6 +663,9 @@ public sealed class ArmDeployment
         return new Guid(hash.AsSpan(0, 16)).ToString();
     }
 }
+
+/// <summary>A deployment that ARM would stop with <c>fail(message)</c>: the template refused its parameters.</summary>
+public sealed class ArmDeploymentFailedException(string message) : Exception(message);
 
 /// <summary>A resource declaration of one deployment, evaluated in that deployment's context.</summary>
 public sealed class ArmResource

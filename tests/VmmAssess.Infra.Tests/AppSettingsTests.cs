@@ -19,7 +19,9 @@ public class AppSettingsTests
         "Assessment__MaxMessageBytes",
         "Assessment__SnapshotMaxBytes",
         "Assessment__DuplicateDetectionWindowSeconds",
-        "AzureWebJobsStorage__accountName",
+        "AzureWebJobsStorage__blobServiceUri",
+        "AzureWebJobsStorage__queueServiceUri",
+        "AzureWebJobsStorage__tableServiceUri",
         "AzureWebJobsStorage__credential",
         "AzureWebJobsStorage__clientId",
         "APPLICATIONINSIGHTS_CONNECTION_STRING",
@@ -40,14 +42,17 @@ public class AppSettingsTests
         "WEBSITE_RUN_FROM_PACKAGE",
         "WEBSITE_CONTENTAZUREFILECONNECTIONSTRING",
         "WEBSITE_CONTENTSHARE",
+        // The host expands an account name to the public cloud's endpoints only; the template names each service URI.
+        "AzureWebJobsStorage__accountName",
     ];
 
     [Theory]
     [InlineData("Standard", false)]
+    [InlineData("Premium", false)]
     [InlineData("Premium", true)]
-    public void AppSettingsMatchTheFunctionsApp(string serviceBusSku, bool allowCollectorSasSend)
+    public void AppSettingsMatchTheFunctionsApp(string serviceBusSku, bool vnetEnabled)
     {
-        var names = Footprint.With(("serviceBusSku", serviceBusSku), ("allowCollectorSasSend", allowCollectorSasSend))
+        var names = Footprint.With(("serviceBusSku", serviceBusSku), ("vnetEnabled", vnetEnabled))
             .AppSettings()
             .Select(s => s.Name)
             .ToList();
@@ -85,9 +90,12 @@ public class AppSettingsTests
         Assert.Equal($"Authorization=AAD;ClientId={clientId}", settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]);
         Assert.True(Footprint.IsRuntimeProperty(settings["APPLICATIONINSIGHTS_CONNECTION_STRING"], Footprint.IdOf(footprint.ApplicationInsights), "ConnectionString"));
 
-        var storageName = ArmDeployment.Display(footprint.StorageAccount.Name);
-        Assert.Equal(storageName, settings["AzureWebJobsStorage__accountName"]);
-        Assert.True(Footprint.IsRuntimeProperty(settings["TableStorage__serviceUri"], Footprint.IdOf(footprint.StorageAccount), "primaryEndpoints.table"));
+        // Every storage URI is the account's own endpoint as Azure reports it (right in any cloud).
+        var storageId = Footprint.IdOf(footprint.StorageAccount);
+        Assert.True(Footprint.IsRuntimeProperty(settings["TableStorage__serviceUri"], storageId, "primaryEndpoints.table"));
+        Assert.True(Footprint.IsRuntimeProperty(settings["AzureWebJobsStorage__blobServiceUri"], storageId, "primaryEndpoints.blob"));
+        Assert.True(Footprint.IsRuntimeProperty(settings["AzureWebJobsStorage__queueServiceUri"], storageId, "primaryEndpoints.queue"));
+        Assert.True(Footprint.IsRuntimeProperty(settings["AzureWebJobsStorage__tableServiceUri"], storageId, "primaryEndpoints.table"));
 
         var serviceBusHost = ArmDeployment.Display(settings["ServiceBusConnection__fullyQualifiedNamespace"]);
         Assert.Contains($"reference({Footprint.IdOf(footprint.ServiceBusNamespace)}).serviceBusEndpoint", serviceBusHost, StringComparison.Ordinal);

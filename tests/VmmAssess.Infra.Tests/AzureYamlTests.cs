@@ -31,4 +31,19 @@ public class AzureYamlTests
 
         Assert.Equal(service, Footprint.Default().FunctionApp.Get("tags.azd-service-name"));
     }
+
+    [Fact]
+    public void Publish_flag_is_asked_for_per_azd_environment_not_per_shell()
+    {
+        // `export` would switch the host extension on for every later local build in that shell.
+        var text = File.ReadAllText(Path.Combine(CompiledInfra.RepositoryRoot, "azure.yaml"));
+        var hookMessages = text.Split('\n').Where(l => l.Contains("echo ", StringComparison.Ordinal) || l.Contains("Write-Error", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(2, hookMessages.Count);
+        Assert.All(hookMessages, m =>
+        {
+            Assert.Contains("azd env set IncludeServiceBusHostExtension true", m, StringComparison.Ordinal);
+            Assert.DoesNotContain("export ", m, StringComparison.Ordinal);
+        });
+    }
 }

@@ -40,6 +40,16 @@ public static class CompiledInfra
         return ArmDeployment.Create(MainTemplate, parameters);
     }
 
+    /// <summary>The parameter values of a compiled parameters file, infra/out/params/&lt;name&gt;.json (from infra/params/&lt;name&gt;.bicepparam).</summary>
+    public static (string Name, object? Value)[] ParametersFile(string name)
+    {
+        _ = Main.Value; // builds infra/out when it is missing or stale
+        using var file = JsonDocument.Parse(File.ReadAllText(Path.Combine(InfraDirectory, "out", "params", name + ".json")));
+        return file.RootElement.GetProperty("parameters").EnumerateObject()
+            .Select(p => (p.Name, ArmDeployment.FromJson(p.Value.GetProperty("value"))))
+            .ToArray();
+    }
+
     private static JsonDocument LoadMain()
     {
         if (NeedsBuild())
@@ -58,7 +68,7 @@ public static class CompiledInfra
         }
 
         var compiledAt = File.GetLastWriteTimeUtc(MainJsonPath);
-        var inputs = Directory.EnumerateFiles(InfraDirectory, "*.bicep", SearchOption.AllDirectories)
+        var inputs = Directory.EnumerateFiles(InfraDirectory, "*.bicep*", SearchOption.AllDirectories)
             .Where(f => !f.StartsWith(Path.Combine(InfraDirectory, "out"), StringComparison.Ordinal))
             .Append(Path.Combine(InfraDirectory, "bicepconfig.json"));
         return inputs.Any(f => File.GetLastWriteTimeUtc(f) > compiledAt);

@@ -44,9 +44,13 @@ public sealed class Footprint(ArmDeployment deployment)
 {
     public ArmDeployment Deployment { get; } = deployment;
 
-    public IReadOnlyList<ArmResource> All { get; } = deployment.DeployedResources().ToList();
+    /// <summary>Every resource the deployment creates, each evaluated in full (as ARM would: a fail() anywhere throws here).</summary>
+    public IReadOnlyList<ArmResource> All { get; } = EvaluateAll(deployment);
 
     public static Footprint Default() => new(CompiledInfra.Deploy());
+
+    /// <summary>The deployment of a parameters file under infra/params (public, private).</summary>
+    public static Footprint FromParametersFile(string name) => new(CompiledInfra.Deploy(CompiledInfra.ParametersFile(name)));
 
     public static Footprint With(params (string Name, object? Value)[] overrides) => new(CompiledInfra.Deploy(overrides));
 
@@ -73,6 +77,28 @@ public sealed class Footprint(ArmDeployment deployment)
     public ArmResource Identity => Only("Microsoft.ManagedIdentity/userAssignedIdentities");
 
     public ArmResource ApplicationInsights => Only("Microsoft.Insights/components");
+
+    public ArmResource LogAnalytics => Only("Microsoft.OperationalInsights/workspaces");
+
+    private static List<ArmResource> EvaluateAll(ArmDeployment deployment)
+    {
+        var resources = deployment.DeployedResources().ToList();
+        foreach (var resource in resources)
+        {
+            _ = resource.Evaluated;
+            _ = resource.Scope;
+        }
+
+        foreach (var nested in resources.Select(r => r.NestedDeployment).OfType<ArmDeployment>().Prepend(deployment))
+        {
+            foreach (var output in nested.OutputNames)
+            {
+                _ = nested.Output(output);
+            }
+        }
+
+        return resources;
+    }
 
     /// <summary>Resource id of a resource as the template computes it.</summary>
     public static string IdOf(ArmResource resource)

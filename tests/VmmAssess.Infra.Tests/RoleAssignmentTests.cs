@@ -10,30 +10,30 @@ public class RoleAssignmentTests
         BuiltInRoles.Contributor,
         BuiltInRoles.UserAccessAdministrator,
         BuiltInRoles.RoleBasedAccessControlAdministrator,
-        BuiltInRoles.ServiceBusDataOwner,
         BuiltInRoles.StorageAccountContributor,
     ];
 
-    public static TheoryData<string, object> Variants() => new()
+    public static TheoryData<string, bool> Variants() => new()
     {
-        { "serviceBusSku", "Standard" },
-        { "serviceBusSku", "Premium" },
-        { "allowCollectorSasSend", true },
+        { "Standard", false },
+        { "Premium", false },
+        { "Premium", true },
     };
 
     [Theory]
     [MemberData(nameof(Variants))]
-    public void App_identity_gets_exactly_the_data_roles_it_needs_at_the_narrowest_scopes(string parameter, object value)
+    public void App_identity_gets_exactly_the_data_roles_it_needs_at_the_narrowest_scopes(string serviceBusSku, bool vnetEnabled)
     {
-        var footprint = Footprint.With((parameter, value));
+        var footprint = Footprint.With(("serviceBusSku", serviceBusSku), ("vnetEnabled", vnetEnabled));
         var queueId = Footprint.IdOf(footprint.Queue);
         var storageId = Footprint.IdOf(footprint.StorageAccount);
         var insightsId = Footprint.IdOf(footprint.ApplicationInsights);
 
         var expected = new[]
         {
-            $"{BuiltInRoles.Name(BuiltInRoles.ServiceBusDataReceiver)} @ {queueId}",
-            $"{BuiltInRoles.Name(BuiltInRoles.ServiceBusDataSender)} @ {queueId}",
+            // Data Owner = Receive + Send + Manage on this one queue: Manage lets the scale controller read the
+            // queue length (target-based scaling); without it Flex scales one instance at a time.
+            $"{BuiltInRoles.Name(BuiltInRoles.ServiceBusDataOwner)} @ {queueId}",
             $"{BuiltInRoles.Name(BuiltInRoles.StorageBlobDataOwner)} @ {storageId}",
             $"{BuiltInRoles.Name(BuiltInRoles.StorageTableDataContributor)} @ {storageId}",
             $"{BuiltInRoles.Name(BuiltInRoles.MonitoringMetricsPublisher)} @ {insightsId}",
@@ -47,21 +47,36 @@ public class RoleAssignmentTests
     }
 
     [Fact]
-    public void Service_Bus_roles_are_scoped_to_the_queue_not_the_namespace()
+    public void Service_Bus_Data_Owner_is_granted_on_the_snapshots_queue_only_never_the_namespace()
     {
         var footprint = Footprint.Default();
         var queueId = Footprint.IdOf(footprint.Queue);
 
         var serviceBusAssignments = footprint.OfType("Microsoft.Authorization/roleAssignments")
-            .Where(r => RoleId(r) is BuiltInRoles.ServiceBusDataReceiver or BuiltInRoles.ServiceBusDataSender)
+            .Where(r => RoleId(r) is BuiltInRoles.ServiceBusDataOwner or BuiltInRoles.ServiceBusDataReceiver or BuiltInRoles.ServiceBusDataSender)
             .ToList();
 
-        Assert.Equal(2, serviceBusAssignments.Count);
-        Assert.All(serviceBusAssignments, r =>
+        var owner = Assert.Single(serviceBusAssignments);
+        Assert.Equal(BuiltInRoles.ServiceBusDataOwner, RoleId(owner));
+        Assert.Equal(queueId, owner.Scope);
+        Assert.NotEqual(Footprint.IdOf(footprint.ServiceBusNamespace), owner.Scope);
+        Assert.EndsWith($"{Footprint.IdOf(footprint.ServiceBusNamespace)}/queues/snapshots", queueId, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Assignment_names_follow_the_principal_so_a_recreated_identity_gets_new_ones()
+    {
+        // Keyed on the identity's resource id, a deleted and re-created identity (same id, new principal) would
+        // meet its old assignments' names and fail the redeploy with RoleAssignmentUpdateNotPermitted.
+        var footprint = Footprint.Default();
+        var principal = $"«reference({Footprint.IdOf(footprint.Identity)}).principalId»";
+        var assignments = footprint.OfType("Microsoft.Authorization/roleAssignments");
+
+        Assert.Equal(4, assignments.Count);
+        Assert.All(assignments, r =>
         {
-            Assert.Equal(queueId, r.Scope);
-            Assert.Contains("/providers/Microsoft.ServiceBus/namespaces/", queueId, StringComparison.Ordinal);
-            Assert.Contains("/queues/snapshots", queueId, StringComparison.Ordinal);
+            var name = Assert.IsType<Unknown>(r.Name);
+            Assert.Equal($"guid({ArmDeployment.Display(r.Scope)}, {principal}, {RoleId(r)})", name.Text);
         });
     }
 

@@ -89,8 +89,10 @@ public class SecretsTests
     [Fact]
     public void Parameters_file_with_azd_defaults_deploys_the_same_footprint()
     {
-        // What azd does with main.parameters.json: ${NAME} and ${NAME=default} from the azd environment.
-        var environment = new Dictionary<string, string> { ["AZURE_ENV_NAME"] = "dev", ["AZURE_LOCATION"] = "swedencentral" };
+        // What azd does with main.parameters.json: ${NAME} and ${NAME=default} from the azd environment. This
+        // environment has no AZURE_LOCATION: azd would substitute '' for a ${AZURE_LOCATION} mapping and pass it
+        // instead of prompting, so the file must not map location at all; the resource group's region applies.
+        var environment = new Dictionary<string, string> { ["AZURE_ENV_NAME"] = "dev" };
         using var file = JsonDocument.Parse(File.ReadAllText(Path.Combine(CompiledInfra.InfraDirectory, "main.parameters.json")));
         var overrides = new List<(string, object?)>();
         foreach (var parameter in file.RootElement.GetProperty("parameters").EnumerateObject())
@@ -107,10 +109,41 @@ public class SecretsTests
 
         var footprint = Footprint.With([.. overrides]);
 
-        Assert.Equal("swedencentral", footprint.FunctionApp.Get("location"));
+        Assert.All(footprint.All.Where(r => r.Raw.TryGetProperty("location", out _) && !Equals(r.Get("location"), "global")),
+            r => Assert.Equal(ArmDeployment.ResourceGroupLocation, r.Get("location")));
         Assert.Equal(true, footprint.ServiceBusNamespace.Get("properties.disableLocalAuth"));
         Assert.Equal("Standard", footprint.ServiceBusNamespace.Get("sku.name"));
+        Assert.Equal("Enabled", footprint.StorageAccount.Get("properties.publicNetworkAccess"));
+        Assert.Empty(footprint.OfType("Microsoft.Network/virtualNetworks"));
         Assert.Equal("dev", footprint.FunctionApp.Get("tags.azd-env-name"));
-        Assert.Equal(5, footprint.OfType("Microsoft.Authorization/roleAssignments").Count);
+        Assert.Equal(4, footprint.OfType("Microsoft.Authorization/roleAssignments").Count);
+    }
+
+    [Fact]
+    public void Location_is_azds_location_parameter_and_never_empty()
+    {
+        var location = CompiledInfra.MainTemplate.GetProperty("parameters").GetProperty("location");
+
+        Assert.Equal("location", location.GetProperty("metadata").GetProperty("azd").GetProperty("type").GetString());
+        Assert.Equal(ArmDeployment.ResourceGroupLocation, Footprint.Default().FunctionApp.Get("location"));
+        var empty = Assert.Throws<ArgumentException>(() => Footprint.With(("location", "")));
+        Assert.Contains("'location'", empty.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Outputs_include_azds_conventional_names()
+    {
+        var deployment = CompiledInfra.Deploy();
+        var footprint = new Footprint(deployment);
+        var appName = footprint.FunctionApp.Name;
+        var appUrl = $"https://«reference({Footprint.IdOf(footprint.FunctionApp)}).defaultHostName»";
+
+        Assert.Equal(ArmDeployment.ResourceGroupLocation, deployment.Output("AZURE_LOCATION"));
+        Assert.Equal(ArmDeployment.TenantId, deployment.Output("AZURE_TENANT_ID"));
+        Assert.Equal(appName, deployment.Output("AZURE_FUNCTION_NAME"));
+        Assert.Equal(appName, deployment.Output("SERVICE_API_NAME"));
+        Assert.Equal(appUrl, ArmDeployment.Display(deployment.Output("SERVICE_API_URI")));
+        Assert.Equal(appName, deployment.Output("functionAppName"));
+        Assert.Equal(footprint.FunctionApp.Get("tags.azd-service-name"), "api");
     }
 }

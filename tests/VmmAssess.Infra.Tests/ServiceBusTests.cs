@@ -49,30 +49,49 @@ public class ServiceBusTests
         Assert.Equal(expectedSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), setting.Value);
     }
 
-    [Fact]
-    public void No_SAS_authorization_rule_exists_by_default()
+    [Theory]
+    [InlineData("Standard", false)]
+    [InlineData("Premium", false)]
+    [InlineData("Premium", true)]
+    public void No_key_works_on_the_namespace_in_any_mode(string sku, bool vnetEnabled)
     {
-        var footprint = Footprint.Default();
+        // Local auth off disables every SAS key, RootManageSharedAccessKey included; no rule of any kind exists.
+        var footprint = Footprint.With(("serviceBusSku", sku), ("vnetEnabled", vnetEnabled));
 
+        Assert.Equal(true, footprint.ServiceBusNamespace.Get("properties.disableLocalAuth"));
         Assert.DoesNotContain(footprint.All, r => r.Type.EndsWith("/authorizationRules", StringComparison.OrdinalIgnoreCase));
     }
 
-    [Theory]
-    [InlineData(true)]
-    [InlineData("true")] // as azd passes it from main.parameters.json
-    public void Allowing_collector_SAS_creates_one_send_only_rule_on_the_queue(object allow)
+    [Fact]
+    public void No_parameter_can_turn_local_auth_back_on()
     {
-        var footprint = Footprint.With(("allowCollectorSasSend", allow));
+        var names = CompiledInfra.MainTemplate.GetProperty("parameters").EnumerateObject().Select(p => p.Name).ToList();
 
-        Assert.Equal(false, footprint.ServiceBusNamespace.Get("properties.disableLocalAuth"));
+        Assert.DoesNotContain(names, n => n.Contains("sas", StringComparison.OrdinalIgnoreCase) || n.Contains("localauth", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain("disableLocalAuth\": \"[", CompiledInfra.MainTemplateText, StringComparison.Ordinal);
+    }
 
-        var rules = footprint.All.Where(r => r.Type.EndsWith("/authorizationRules", StringComparison.OrdinalIgnoreCase)).ToList();
-        var rule = Assert.Single(rules);
-        Assert.Equal("Microsoft.ServiceBus/namespaces/queues/authorizationRules", rule.Type);
-        Assert.StartsWith((string)footprint.Queue.Name! + "/", (string)rule.Name!, StringComparison.Ordinal);
+    [Theory]
+    [InlineData(1024L)]
+    [InlineData(3072L)]
+    [InlineData(5120L)]
+    public void Queue_size_is_a_whole_number_of_GB_up_to_5(long megabytes)
+    {
+        var queue = Footprint.With(("queueMaxSizeInMegabytes", megabytes)).Queue;
 
-        var rights = (IList<object?>)rule.Get("properties.rights")!;
-        Assert.Equal(new object?[] { "Send" }, rights.ToArray());
+        Assert.Equal(megabytes, queue.Get("properties.maxSizeInMegabytes"));
+        Assert.Equal(false, queue.Get("properties.enablePartitioning"));
+    }
+
+    [Theory]
+    [InlineData(1500L)]   // not whole GB
+    [InlineData(10240L)]  // over 5 GB: only partitioned queues go beyond
+    [InlineData(81920L)]
+    [InlineData(512L)]
+    public void Queue_sizes_Service_Bus_rejects_for_a_non_partitioned_queue_are_refused_up_front(long megabytes)
+    {
+        var refused = Assert.Throws<ArgumentException>(() => Footprint.With(("queueMaxSizeInMegabytes", megabytes)));
+        Assert.Contains("queueMaxSizeInMegabytes", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
