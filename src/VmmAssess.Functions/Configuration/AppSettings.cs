@@ -37,7 +37,10 @@ public static class AppSettings
     public const string DuplicateDetectionWindowSeconds = "Assessment__DuplicateDetectionWindowSeconds";
 
     // Read by the Functions host, not by our code.
-    public const string HostStorageAccountName = "AzureWebJobsStorage__accountName";
+    // The host's storage by explicit service URIs: an account name alone expands to the public cloud's endpoints only.
+    public const string HostStorageBlobServiceUri = "AzureWebJobsStorage__blobServiceUri";
+    public const string HostStorageQueueServiceUri = "AzureWebJobsStorage__queueServiceUri";
+    public const string HostStorageTableServiceUri = "AzureWebJobsStorage__tableServiceUri";
     public const string HostStorageCredential = "AzureWebJobsStorage__credential";
     public const string HostStorageClientId = "AzureWebJobsStorage__clientId";
     public const string ApplicationInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
@@ -58,7 +61,9 @@ public static class AppSettings
         SnapshotMaxBytes,
         TableName,
         DuplicateDetectionWindowSeconds,
-        HostStorageAccountName,
+        HostStorageBlobServiceUri,
+        HostStorageQueueServiceUri,
+        HostStorageTableServiceUri,
         HostStorageCredential,
         HostStorageClientId,
         ApplicationInsightsConnectionString,
