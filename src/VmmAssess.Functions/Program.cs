@@ -2,7 +2,6 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using VmmAssess.Functions.Configuration;
 using VmmAssess.Functions.Api;
 using VmmAssess.Functions.Hosting;
 

@@ -48,7 +48,7 @@ public sealed class AssessmentStoreTests(BackendFixture backend)
 
         Assert.Equal(new[] { "all|t1|e1", "r|Ready|t1|e1", "rv|Ready|2025|t1|e1", "v|2025|t1|e1", TableKeys.PortfolioTotalsShard(T("t1"), E("e1")) }.Order(StringComparer.Ordinal), rows.Order(StringComparer.Ordinal));
         var totals = await app.Portfolio.GetTotalsAsync(default);
-        Assert.Equal(new ReadinessTotals { Environments = 1, Ready = 1 }, totals);
+        Assert.Equal(new ReadinessTotals(Environments: 1, NotReady: 0, Unknown: 0, ReadyWithConditions: 0, Ready: 1), totals);
         Assert.True(RuleId.TryParse("VMM-SQL-001", AssessmentEvaluator.Default.Catalog, out var failedBefore));
         Assert.Empty((await app.Portfolio.GetPageAsync(new PortfolioFilter(null, null, failedBefore), 10, null, default)).Items);
     }

@@ -30,24 +30,24 @@ public sealed class EndToEndTests(BackendFixture backend)
         Assert.Equal("Completed", assessment.Json.GetProperty("status").GetString());
         Assert.True(assessment.Json.GetProperty("result").GetProperty("findings").GetArrayLength() > 0);
 
-        var environment = await Get(app, "/api/tenants/contoso/environments/hq/readiness", r => app.EnvironmentApi.GetEnvironmentReadinessAsync(r, "contoso", "hq"));
+        var environment = await Get(app, "/api/tenants/contoso/environments/hq/readiness", r => app.ReadinessApi.GetEnvironmentReadinessAsync(r, "contoso", "hq"));
         Assert.Equal(Snapshots.Id(hq).ToString("D"), environment.Json.GetProperty("snapshotId").GetString());
         var readinessOfHq = environment.Json.GetProperty("readiness").GetString();
 
-        var tenant = await Get(app, "/api/tenants/contoso/readiness", r => app.TenantApi.GetTenantReadinessAsync(r, "contoso"));
+        var tenant = await Get(app, "/api/tenants/contoso/readiness", r => app.ReadinessApi.GetTenantReadinessAsync(r, "contoso"));
         Assert.Equal(2, tenant.Json.GetProperty("environments").GetArrayLength());
         Assert.Equal(2, tenant.Json.GetProperty("totals").GetProperty("environments").GetInt32());
 
-        var portfolio = await Get(app, "/api/readiness", r => app.PortfolioApi.GetPortfolioAsync(r));
+        var portfolio = await Get(app, "/api/readiness", r => app.ReadinessApi.GetPortfolioAsync(r));
         Assert.Equal(3, portfolio.Json.GetProperty("items").GetArrayLength());
         Assert.Equal(3, portfolio.Json.GetProperty("totals").GetProperty("environments").GetInt32());
 
-        var filtered = await Get(app, "/api/readiness", r => app.PortfolioApi.GetPortfolioAsync(r), $"readiness={readinessOfHq}&targetVersion=2016");
+        var filtered = await Get(app, "/api/readiness", r => app.ReadinessApi.GetPortfolioAsync(r), $"readiness={readinessOfHq}&targetVersion=2016");
         var hit = Assert.Single(filtered.Json.GetProperty("items").EnumerateArray());
         Assert.Equal("hq", hit.GetProperty("environmentId").GetString());
 
         var failingRule = environment.Json.GetProperty("failingRuleIds")[0].GetString();
-        var byRule = await Get(app, "/api/readiness", r => app.PortfolioApi.GetPortfolioAsync(r), $"ruleId={failingRule}");
+        var byRule = await Get(app, "/api/readiness", r => app.ReadinessApi.GetPortfolioAsync(r), $"ruleId={failingRule}");
         Assert.Contains(byRule.Json.GetProperty("items").EnumerateArray(), i => i.GetProperty("environmentId").GetString() == "hq");
         Assert.All(byRule.Json.GetProperty("items").EnumerateArray(), i =>
             Assert.Contains(failingRule, i.GetProperty("failingRuleIds").EnumerateArray().Select(x => x.GetString())));
@@ -68,7 +68,7 @@ public sealed class EndToEndTests(BackendFixture backend)
         do
         {
             var query = "pageSize=2" + (token is null ? "" : "&continuationToken=" + Uri.EscapeDataString(token));
-            var page = await Get(app, "/api/readiness", r => app.PortfolioApi.GetPortfolioAsync(r), query);
+            var page = await Get(app, "/api/readiness", r => app.ReadinessApi.GetPortfolioAsync(r), query);
             seen.AddRange(page.Json.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("tenantId").GetString()!));
             token = page.Json.TryGetProperty("continuationToken", out var t) ? t.GetString() : null;
             pages++;
@@ -78,12 +78,12 @@ public sealed class EndToEndTests(BackendFixture backend)
         Assert.Equal(Enumerable.Range(0, 5).Select(i => $"tenant{i}"), seen);
         Assert.True(pages >= 3);
 
-        var bad = await app.CallAsync(TestApp.Request("GET", "/api/readiness", "continuationToken=%%%"), r => app.PortfolioApi.GetPortfolioAsync(r));
+        var bad = await app.CallAsync(TestApp.Request("GET", "/api/readiness", "continuationToken=%%%"), r => app.ReadinessApi.GetPortfolioAsync(r));
         Assert.Equal(400, bad.Status);
         var forged = System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes("no-space\r\n"));
-        var tampered = await app.CallAsync(TestApp.Request("GET", "/api/readiness", "continuationToken=" + forged), r => app.PortfolioApi.GetPortfolioAsync(r));
+        var tampered = await app.CallAsync(TestApp.Request("GET", "/api/readiness", "continuationToken=" + forged), r => app.ReadinessApi.GetPortfolioAsync(r));
         Assert.Equal(400, tampered.Status);
-        var badFilter = await app.CallAsync(TestApp.Request("GET", "/api/readiness", "readiness=Maybe&targetVersion=2030&ruleId=NOPE&pageSize=0"), r => app.PortfolioApi.GetPortfolioAsync(r));
+        var badFilter = await app.CallAsync(TestApp.Request("GET", "/api/readiness", "readiness=Maybe&targetVersion=2030&ruleId=NOPE&pageSize=0"), r => app.ReadinessApi.GetPortfolioAsync(r));
         Assert.Equal(400, badFilter.Status);
         Assert.Equal(4, badFilter.Json.GetProperty("errors").GetArrayLength());
     }
@@ -97,12 +97,12 @@ public sealed class EndToEndTests(BackendFixture backend)
             await app.ProcessAsync(Snapshots.Bytes(Snapshots.Create("contoso", "hq", collectedAt: new DateTimeOffset(2026, 11, day, 0, 0, 0, TimeSpan.Zero))), TriggerData.For($"m{day}", "application/json"));
         }
 
-        var first = await Get(app, "/api/x", r => app.EnvironmentApi.GetEnvironmentHistoryAsync(r, "contoso", "hq"), "pageSize=2");
+        var first = await Get(app, "/api/x", r => app.ReadinessApi.GetEnvironmentHistoryAsync(r, "contoso", "hq"), "pageSize=2");
         var items = first.Json.GetProperty("items").EnumerateArray().Select(i => DateTimeOffset.Parse(i.GetProperty("collectedAt").GetString()!, CultureInfo.InvariantCulture)).ToArray();
         Assert.Equal(2, items.Length);
         Assert.True(items[0] > items[1]);
         var token = first.Json.GetProperty("continuationToken").GetString();
-        var second = await Get(app, "/api/x", r => app.EnvironmentApi.GetEnvironmentHistoryAsync(r, "contoso", "hq"), "pageSize=2&continuationToken=" + token);
+        var second = await Get(app, "/api/x", r => app.ReadinessApi.GetEnvironmentHistoryAsync(r, "contoso", "hq"), "pageSize=2&continuationToken=" + token);
         Assert.Single(second.Json.GetProperty("items").EnumerateArray());
     }
 
@@ -114,9 +114,9 @@ public sealed class EndToEndTests(BackendFixture backend)
 
         var responses = new[]
         {
-            await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.TenantApi.GetTenantReadinessAsync(r, "nobody")),
-            await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.EnvironmentApi.GetEnvironmentReadinessAsync(r, "contoso", "nowhere")),
-            await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.EnvironmentApi.GetEnvironmentHistoryAsync(r, "contoso", "nowhere")),
+            await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.ReadinessApi.GetTenantReadinessAsync(r, "nobody")),
+            await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.ReadinessApi.GetEnvironmentReadinessAsync(r, "contoso", "nowhere")),
+            await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.ReadinessApi.GetEnvironmentHistoryAsync(r, "contoso", "nowhere")),
             await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.AssessmentApi.GetAssessmentAsync(r, "contoso", Guid.NewGuid().ToString())),
             await app.CallAsync(TestApp.Request("POST", "/api/x"), r => app.AssessmentApi.RerunAssessmentAsync(r, "contoso", Guid.NewGuid().ToString())),
         };
@@ -139,9 +139,9 @@ public sealed class EndToEndTests(BackendFixture backend)
 
         var own = await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.AssessmentApi.GetAssessmentAsync(r, "tenant-b", id));
         var foreign = await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.AssessmentApi.GetAssessmentAsync(r, "tenant-a", id));
-        var foreignEnv = await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.EnvironmentApi.GetEnvironmentReadinessAsync(r, "tenant-a", "vault"));
+        var foreignEnv = await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.ReadinessApi.GetEnvironmentReadinessAsync(r, "tenant-a", "vault"));
         var foreignRerun = await app.CallAsync(TestApp.Request("POST", "/api/x"), r => app.AssessmentApi.RerunAssessmentAsync(r, "tenant-a", id));
-        var tenantA = await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.TenantApi.GetTenantReadinessAsync(r, "tenant-a"));
+        var tenantA = await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.ReadinessApi.GetTenantReadinessAsync(r, "tenant-a"));
 
         Assert.Equal(200, own.Status);
         Assert.Equal(404, foreign.Status);

@@ -109,11 +109,11 @@ public sealed class StoredLayoutTests(BackendFixture backend)
         await Add("queued", app.CallAsync(TestApp.Request("GET", $"/api/tenants/contoso/assessments/{Id(Queued)}"), r => app.AssessmentApi.GetAssessmentAsync(r, "contoso", Id(Queued))));
         await Add("completed", app.CallAsync(TestApp.Request("GET", $"/api/tenants/contoso/assessments/{Id(Latest)}"), r => app.AssessmentApi.GetAssessmentAsync(r, "contoso", Id(Latest))));
         await Add("rejected", app.CallAsync(TestApp.Request("GET", $"/api/tenants/contoso/assessments/{Id(Invalid)}"), r => app.AssessmentApi.GetAssessmentAsync(r, "contoso", Id(Invalid))));
-        await Add("environment", app.CallAsync(TestApp.Request("GET", "/api/tenants/contoso/environments/branch/readiness"), r => app.EnvironmentApi.GetEnvironmentReadinessAsync(r, "contoso", "branch")));
-        await Add("history", app.CallAsync(TestApp.Request("GET", "/api/tenants/contoso/environments/branch/assessments"), r => app.EnvironmentApi.GetEnvironmentHistoryAsync(r, "contoso", "branch")));
-        await Add("tenant", app.CallAsync(TestApp.Request("GET", "/api/tenants/contoso/readiness"), r => app.TenantApi.GetTenantReadinessAsync(r, "contoso")));
-        await Add("portfolio", app.CallAsync(TestApp.Request("GET", "/api/readiness"), r => app.PortfolioApi.GetPortfolioAsync(r)));
-        await Add("portfolioFiltered", app.CallAsync(TestApp.Request("GET", "/api/readiness", "readiness=NotReady"), r => app.PortfolioApi.GetPortfolioAsync(r)));
+        await Add("environment", app.CallAsync(TestApp.Request("GET", "/api/tenants/contoso/environments/branch/readiness"), r => app.ReadinessApi.GetEnvironmentReadinessAsync(r, "contoso", "branch")));
+        await Add("history", app.CallAsync(TestApp.Request("GET", "/api/tenants/contoso/environments/branch/assessments"), r => app.ReadinessApi.GetEnvironmentHistoryAsync(r, "contoso", "branch")));
+        await Add("tenant", app.CallAsync(TestApp.Request("GET", "/api/tenants/contoso/readiness"), r => app.ReadinessApi.GetTenantReadinessAsync(r, "contoso")));
+        await Add("portfolio", app.CallAsync(TestApp.Request("GET", "/api/readiness"), r => app.ReadinessApi.GetPortfolioAsync(r)));
+        await Add("portfolioFiltered", app.CallAsync(TestApp.Request("GET", "/api/readiness", "readiness=NotReady"), r => app.ReadinessApi.GetPortfolioAsync(r)));
         await Add("replayedUpload", app.SubmitAsync("contoso", Snapshots.Bytes(Snapshots.Create("contoso", "hq", Now.AddHours(-2), Queued, Snapshots.Contoso)), new Dictionary<string, string> { ["Idempotency-Key"] = "upload-1" }));
         await Add("rerun", app.CallAsync(TestApp.Request("POST", $"/api/tenants/contoso/assessments/{Id(Latest)}/rerun"), r => app.AssessmentApi.RerunAssessmentAsync(r, "contoso", Id(Latest))));
         return answers;

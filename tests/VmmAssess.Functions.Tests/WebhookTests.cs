@@ -174,10 +174,10 @@ public sealed class WebhookTests(BackendFixture backend)
         var before = app.RoundTrips.Total;
 
         var submit = await app.SubmitAsync(tenant, Snapshots.Bytes(Snapshots.Create("contoso", "hq")));
-        var readiness = await app.CallAsync(TestApp.Request("GET", "/api/tenants/x/readiness"), r => app.TenantApi.GetTenantReadinessAsync(r, tenant));
+        var readiness = await app.CallAsync(TestApp.Request("GET", "/api/tenants/x/readiness"), r => app.ReadinessApi.GetTenantReadinessAsync(r, tenant));
         var assessment = await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.AssessmentApi.GetAssessmentAsync(r, tenant, Guid.NewGuid().ToString()));
-        var environment = await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.EnvironmentApi.GetEnvironmentReadinessAsync(r, "contoso", tenant));
-        var history = await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.EnvironmentApi.GetEnvironmentHistoryAsync(r, tenant, "hq"));
+        var environment = await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.ReadinessApi.GetEnvironmentReadinessAsync(r, "contoso", tenant));
+        var history = await app.CallAsync(TestApp.Request("GET", "/api/x"), r => app.ReadinessApi.GetEnvironmentHistoryAsync(r, tenant, "hq"));
 
         Assert.All(new[] { submit, readiness, assessment, environment, history }, r =>
         {

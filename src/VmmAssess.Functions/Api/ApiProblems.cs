@@ -2,7 +2,6 @@ using System.Text.Json;
 using Azure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using VmmAssess.Core.Snapshots;
 using VmmAssess.Functions.Application;
 using VmmAssess.Functions.Infrastructure.Tables;
 

@@ -3,11 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
-using VmmAssess.Core.Assessment;
-using VmmAssess.Core.Rules;
-using VmmAssess.Core.Snapshots;
 using VmmAssess.Functions.Application;
-using VmmAssess.Functions.Domain;
 
 namespace VmmAssess.Functions.Api;
 
@@ -120,36 +116,28 @@ public sealed partial class RequestBinder(HttpRequest request, TenantAccess tena
     }
 
     private T? Optional<T>(string name, string text, TryParse<T> parse, string problem)
-        where T : struct
+        where T : struct =>
+        TryOptional(name, text, parse, problem, out var value) ? value : null;
+
+    private string? Optional(string name, string text, TryParse<string> parse, string problem) =>
+        TryOptional(name, text, parse, problem, out var value) ? value : null;
+
+    /// <summary>True for a present, valid value; an absent one is no error, an invalid one is recorded.</summary>
+    private bool TryOptional<T>(string name, string text, TryParse<T> parse, string problem, out T value)
     {
         if (text.Length == 0)
         {
-            return null;
+            value = default!;
+            return false;
         }
 
-        if (parse(text, out var value))
+        if (parse(text, out value))
         {
-            return value;
+            return true;
         }
 
         errors.Add(new ValidationError(name, problem));
-        return null;
-    }
-
-    private string? Optional(string name, string text, TryParse<string> parse, string problem)
-    {
-        if (text.Length == 0)
-        {
-            return null;
-        }
-
-        if (parse(text, out var value))
-        {
-            return value;
-        }
-
-        errors.Add(new ValidationError(name, problem));
-        return null;
+        return false;
     }
 
     private static bool TryDecodeToken(string? text, out string token)

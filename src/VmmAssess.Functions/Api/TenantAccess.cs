@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using VmmAssess.Functions.Domain;
 
 namespace VmmAssess.Functions.Api;
 

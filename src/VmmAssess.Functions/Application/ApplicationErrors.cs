@@ -1,4 +1,3 @@
-using VmmAssess.Core.Snapshots;
 
 namespace VmmAssess.Functions.Application;
 

@@ -1,6 +1,3 @@
-using VmmAssess.Core.Assessment;
-using VmmAssess.Core.Rules;
-using VmmAssess.Core.Snapshots;
 
 namespace VmmAssess.Functions.Domain;
 
@@ -77,48 +74,22 @@ public sealed record ReadinessSummary
 }
 
 /// <summary>Environments counted by readiness.</summary>
-public sealed record ReadinessTotals
+public sealed record ReadinessTotals(int Environments, int NotReady, int Unknown, int ReadyWithConditions, int Ready)
 {
-    public int Environments { get; init; }
-    public int NotReady { get; init; }
-    public int Unknown { get; init; }
-    public int ReadyWithConditions { get; init; }
-    public int Ready { get; init; }
-
     public static ReadinessTotals Count(Func<Readiness, int> count)
     {
         ArgumentNullException.ThrowIfNull(count);
-        var totals = new ReadinessTotals
-        {
-            NotReady = count(Readiness.NotReady),
-            Unknown = count(Readiness.Unknown),
-            ReadyWithConditions = count(Readiness.ReadyWithConditions),
-            Ready = count(Readiness.Ready),
-        };
-        return totals with { Environments = totals.NotReady + totals.Unknown + totals.ReadyWithConditions + totals.Ready };
+        var (notReady, unknown, conditions, ready) = (count(Readiness.NotReady), count(Readiness.Unknown), count(Readiness.ReadyWithConditions), count(Readiness.Ready));
+        return new ReadinessTotals(notReady + unknown + conditions + ready, notReady, unknown, conditions, ready);
     }
 }
 
-/// <summary>The stored state of one snapshot's assessment (without its result body).</summary>
-public sealed record AssessmentRecord
-{
-    /// <summary>The partition it is stored in: the tenant's id, or a reserved partition for unattributed input.</summary>
-    public string Partition { get; init; } = "";
-    public Guid SnapshotId { get; init; }
-    public string? EnvironmentId { get; init; }
-    public AssessmentStatus Status { get; init; }
-    public DateTimeOffset? CollectedAt { get; init; }
-    public DateTimeOffset? ReceivedAt { get; init; }
-    public DateTimeOffset? AssessedAt { get; init; }
-    public string? ContentHash { get; init; }
-    public string? RulePackVersion { get; init; }
-    public int FindingCount { get; init; }
-
-    /// <summary>Rows of gzip-compressed raw snapshot (0 when not stored).</summary>
-    public int RawRows { get; init; }
-
-    public long RawGzipBytes { get; init; }
-}
+/// <summary>The stored state of one snapshot's assessment (without its result body). <paramref name="Partition"/> is the
+/// tenant's id, or a reserved partition for unattributed input; <paramref name="RawRows"/> counts the rows of the
+/// gzip-compressed raw snapshot (0 when not stored).</summary>
+public sealed record AssessmentRecord(
+    string Partition, Guid SnapshotId, string? EnvironmentId, AssessmentStatus Status, DateTimeOffset? CollectedAt, DateTimeOffset? ReceivedAt,
+    DateTimeOffset? AssessedAt, string? ContentHash, string? RulePackVersion, int FindingCount, int RawRows, long RawGzipBytes);
 
 /// <summary>An assessment with its result (Completed) or its validation errors (Rejected).</summary>
 public sealed record StoredAssessment(AssessmentRecord Record, AssessmentResult? Result, IReadOnlyList<ValidationError>? Errors);

@@ -12,7 +12,6 @@ using VmmAssess.Functions.Application.Administration;
 using VmmAssess.Functions.Application.Intake;
 using VmmAssess.Functions.Application.Processing;
 using VmmAssess.Functions.Application.Queries;
-using VmmAssess.Functions.Configuration;
 using VmmAssess.Functions.Infrastructure.Messaging;
 using VmmAssess.Functions.Infrastructure.Tables;
 

@@ -1,7 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using VmmAssess.Functions.Application.Processing;
 using VmmAssess.Functions.Bindings;
-using VmmAssess.Functions.Configuration;
 
 namespace VmmAssess.Functions.Triggers;
 

@@ -57,11 +57,7 @@ public sealed class TestApp : IAsyncDisposable
 
     public AssessmentFunctions AssessmentApi => provider.GetRequiredService<AssessmentFunctions>();
 
-    public EnvironmentFunctions EnvironmentApi => provider.GetRequiredService<EnvironmentFunctions>();
-
-    public TenantFunctions TenantApi => provider.GetRequiredService<TenantFunctions>();
-
-    public PortfolioFunctions PortfolioApi => provider.GetRequiredService<PortfolioFunctions>();
+    public ReadinessFunctions ReadinessApi => provider.GetRequiredService<ReadinessFunctions>();
 
     public CatalogFunctions CatalogApi => provider.GetRequiredService<CatalogFunctions>();
 
@@ -127,9 +123,7 @@ public sealed class TestApp : IAsyncDisposable
         services.AddSingleton<IConfiguration>(configuration);
         services.AddVmmAssess(configuration);
         services.AddTransient<AssessmentFunctions>();
-        services.AddTransient<EnvironmentFunctions>();
-        services.AddTransient<TenantFunctions>();
-        services.AddTransient<PortfolioFunctions>();
+        services.AddTransient<ReadinessFunctions>();
         services.AddTransient<CatalogFunctions>();
         services.AddTransient<AdminFunctions>();
         services.AddTransient<SnapshotFunctions>();

@@ -1,8 +1,4 @@
-using VmmAssess.Core.Assessment;
-using VmmAssess.Core.Rules;
-using VmmAssess.Core.Snapshots;
 using VmmAssess.Functions.Application.Queries;
-using VmmAssess.Functions.Domain;
 using VmmAssess.Functions.Infrastructure.Messaging;
 
 namespace VmmAssess.Functions.Api.Contracts;
@@ -11,71 +7,27 @@ namespace VmmAssess.Functions.Api.Contracts;
 // built from the application's result by its From method, so a domain or storage change cannot change an answer unseen.
 
 /// <summary>An assessment: status, and the result (Completed) or the errors (Rejected).</summary>
-public sealed record AssessmentResponse
+public sealed record AssessmentResponse(
+    string TenantId, Guid SnapshotId, string? EnvironmentId, AssessmentStatus Status, DateTimeOffset? ReceivedAt, DateTimeOffset? CollectedAt,
+    DateTimeOffset? AssessedAt, IReadOnlyList<ValidationError>? Errors, AssessmentResult? Result)
 {
-    public string TenantId { get; init; } = "";
-    public Guid SnapshotId { get; init; }
-    public string? EnvironmentId { get; init; }
-    public AssessmentStatus Status { get; init; }
-    public DateTimeOffset? ReceivedAt { get; init; }
-    public DateTimeOffset? CollectedAt { get; init; }
-    public DateTimeOffset? AssessedAt { get; init; }
-    public IReadOnlyList<ValidationError>? Errors { get; init; }
-    public AssessmentResult? Result { get; init; }
-
     public static AssessmentResponse From(StoredAssessment stored)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        var record = stored.Record;
-        return new AssessmentResponse
-        {
-            TenantId = record.Partition,
-            SnapshotId = record.SnapshotId,
-            EnvironmentId = record.EnvironmentId,
-            Status = record.Status,
-            ReceivedAt = record.ReceivedAt,
-            CollectedAt = record.CollectedAt,
-            AssessedAt = record.AssessedAt,
-            Errors = stored.Errors,
-            Result = stored.Result,
-        };
+        var r = stored.Record;
+        return new(r.Partition, r.SnapshotId, r.EnvironmentId, r.Status, r.ReceivedAt, r.CollectedAt, r.AssessedAt, stored.Errors, stored.Result);
     }
 }
 
 /// <summary>The readiness of one environment as of one assessment.</summary>
-public sealed record ReadinessResponse
+public sealed record ReadinessResponse(
+    string TenantId, string EnvironmentId, Guid SnapshotId, DateTimeOffset CollectedAt, DateTimeOffset AssessedAt, TargetVersion TargetVersion,
+    Readiness Readiness, double Coverage, FindingCounts Counts, string RulePackVersion, string UpgradePath, IReadOnlyList<string> FailingRuleIds)
 {
-    public string TenantId { get; init; } = "";
-    public string EnvironmentId { get; init; } = "";
-    public Guid SnapshotId { get; init; }
-    public DateTimeOffset CollectedAt { get; init; }
-    public DateTimeOffset AssessedAt { get; init; }
-    public TargetVersion TargetVersion { get; init; }
-    public Readiness Readiness { get; init; }
-    public double Coverage { get; init; }
-    public FindingCounts Counts { get; init; } = new();
-    public string RulePackVersion { get; init; } = "";
-    public string UpgradePath { get; init; } = "";
-    public IReadOnlyList<string> FailingRuleIds { get; init; } = [];
-
-    public static ReadinessResponse From(ReadinessSummary summary)
+    public static ReadinessResponse From(ReadinessSummary s)
     {
-        ArgumentNullException.ThrowIfNull(summary);
-        return new ReadinessResponse
-        {
-            TenantId = summary.TenantId.Value,
-            EnvironmentId = summary.EnvironmentId.Value,
-            SnapshotId = summary.SnapshotId,
-            CollectedAt = summary.CollectedAt,
-            AssessedAt = summary.AssessedAt,
-            TargetVersion = summary.TargetVersion,
-            Readiness = summary.Readiness,
-            Coverage = summary.Coverage,
-            Counts = summary.Counts,
-            RulePackVersion = summary.RulePackVersion,
-            UpgradePath = summary.UpgradePath,
-            FailingRuleIds = summary.FailingRuleIds,
-        };
+        ArgumentNullException.ThrowIfNull(s);
+        return new(s.TenantId.Value, s.EnvironmentId.Value, s.SnapshotId, s.CollectedAt, s.AssessedAt, s.TargetVersion, s.Readiness, s.Coverage, s.Counts, s.RulePackVersion, s.UpgradePath, s.FailingRuleIds);
     }
 
     public static IReadOnlyList<ReadinessResponse> From(IEnumerable<ReadinessSummary> summaries) => summaries.Select(From).ToArray();
@@ -83,11 +35,7 @@ public sealed record ReadinessResponse
 
 public sealed record ReadinessTotalsResponse(int Environments, int NotReady, int Unknown, int ReadyWithConditions, int Ready)
 {
-    public static ReadinessTotalsResponse From(ReadinessTotals t)
-    {
-        ArgumentNullException.ThrowIfNull(t);
-        return new(t.Environments, t.NotReady, t.Unknown, t.ReadyWithConditions, t.Ready);
-    }
+    public static ReadinessTotalsResponse From(ReadinessTotals t) => new(t.Environments, t.NotReady, t.Unknown, t.ReadyWithConditions, t.Ready);
 }
 
 public sealed record HistoryPageResponse(string TenantId, string EnvironmentId, IReadOnlyList<ReadinessResponse> Items, string? ContinuationToken);
@@ -128,16 +76,8 @@ public sealed record ReassessRequest(string? TenantId);
 public sealed record ReassessResponse(int Queued);
 
 public sealed record DeadLetterMessageResponse(
-    long SequenceNumber,
-    string? MessageId,
-    DateTimeOffset EnqueuedTime,
-    int DeliveryCount,
-    string? DeadLetterReason,
-    string? DeadLetterErrorDescription,
-    string? ContentType,
-    long BodyBytes,
-    string? TenantId,
-    string? SnapshotId)
+    long SequenceNumber, string? MessageId, DateTimeOffset EnqueuedTime, int DeliveryCount, string? DeadLetterReason, string? DeadLetterErrorDescription,
+    string? ContentType, long BodyBytes, string? TenantId, string? SnapshotId)
 {
     public static DeadLetterMessageResponse From(DeadLetteredMessage m)
     {

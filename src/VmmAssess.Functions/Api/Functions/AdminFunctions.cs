@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using VmmAssess.Core.Snapshots;
 using VmmAssess.Functions.Api.Contracts;
 using VmmAssess.Functions.Application;
 using VmmAssess.Functions.Application.Administration;

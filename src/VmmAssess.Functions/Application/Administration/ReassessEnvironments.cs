@@ -1,4 +1,3 @@
-using VmmAssess.Functions.Domain;
 using VmmAssess.Functions.Infrastructure.Messaging;
 using VmmAssess.Functions.Infrastructure.Tables;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using VmmAssess.Functions.Configuration;
 using VmmAssess.Functions.Infrastructure.Messaging;
 
 namespace VmmAssess.Functions.Application.Administration;

@@ -1,7 +1,4 @@
 using Microsoft.Extensions.Options;
-using VmmAssess.Core.Snapshots;
-using VmmAssess.Functions.Configuration;
-using VmmAssess.Functions.Domain;
 using VmmAssess.Functions.Infrastructure.Messaging;
 using VmmAssess.Functions.Infrastructure.Payloads;
 using VmmAssess.Functions.Infrastructure.Tables;

@@ -1,11 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using VmmAssess.Core.Assessment;
-using VmmAssess.Core.Snapshots;
 using VmmAssess.Functions.Bindings;
-using VmmAssess.Functions.Configuration;
-using VmmAssess.Functions.Domain;
 using VmmAssess.Functions.Infrastructure.Messaging;
 using VmmAssess.Functions.Infrastructure.Payloads;
 using VmmAssess.Functions.Infrastructure.Tables;

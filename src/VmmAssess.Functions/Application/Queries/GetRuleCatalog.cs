@@ -1,5 +1,3 @@
-using VmmAssess.Core.Assessment;
-using VmmAssess.Core.Rules;
 
 namespace VmmAssess.Functions.Application.Queries;
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure.Messaging.ServiceBus;
 using VmmAssess.Functions.Bindings;
-using VmmAssess.Functions.Domain;
 using VmmAssess.Functions.Infrastructure.Payloads;
 
 namespace VmmAssess.Functions.Infrastructure.Messaging;

@@ -1,22 +1,12 @@
 using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Options;
-using VmmAssess.Functions.Configuration;
-using VmmAssess.Functions.Domain;
 
 namespace VmmAssess.Functions.Infrastructure.Messaging;
 
 /// <summary>A dead-lettered message as the operator sees it.</summary>
 public sealed record DeadLetteredMessage(
-    long SequenceNumber,
-    string? MessageId,
-    DateTimeOffset EnqueuedTime,
-    int DeliveryCount,
-    string? DeadLetterReason,
-    string? DeadLetterErrorDescription,
-    string? ContentType,
-    long BodyBytes,
-    string? TenantId,
-    string? SnapshotId);
+    long SequenceNumber, string? MessageId, DateTimeOffset EnqueuedTime, int DeliveryCount, string? DeadLetterReason, string? DeadLetterErrorDescription,
+    string? ContentType, long BodyBytes, string? TenantId, string? SnapshotId);
 
 /// <summary>A dead-lettered message sent back to the queue, and the id it was sent with.</summary>
 public sealed record ResentMessage(DeadLetteredMessage Original, string MessageId, bool MessageIdKept);

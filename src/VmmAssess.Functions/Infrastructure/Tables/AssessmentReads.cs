@@ -1,6 +1,4 @@
 using Azure.Data.Tables;
-using VmmAssess.Core.Assessment;
-using VmmAssess.Functions.Domain;
 using static VmmAssess.Functions.Infrastructure.Tables.AssessmentTable;
 
 namespace VmmAssess.Functions.Infrastructure.Tables;

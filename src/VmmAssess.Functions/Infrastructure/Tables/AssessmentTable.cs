@@ -1,7 +1,5 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
-using VmmAssess.Functions.Configuration;
-using VmmAssess.Functions.Domain;
 
 namespace VmmAssess.Functions.Infrastructure.Tables;
 

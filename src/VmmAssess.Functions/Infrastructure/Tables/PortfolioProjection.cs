@@ -1,8 +1,6 @@
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
-using VmmAssess.Core.Assessment;
-using VmmAssess.Functions.Domain;
 using static VmmAssess.Functions.Infrastructure.Tables.AssessmentTable;
 
 namespace VmmAssess.Functions.Infrastructure.Tables;

@@ -3,9 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Azure.Data.Tables;
-using VmmAssess.Core.Assessment;
-using VmmAssess.Core.Snapshots;
-using VmmAssess.Functions.Domain;
 using VmmAssess.Functions.Infrastructure.Payloads;
 
 namespace VmmAssess.Functions.Infrastructure.Tables;
@@ -69,21 +66,19 @@ internal static class RowMapping
         FailingRuleIds = (e.GetString("FailingRuleIds") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries),
     };
 
-    public static AssessmentRecord ReadHeader(TableEntity e) => new()
-    {
-        Partition = e.GetString("TenantId") ?? e.PartitionKey,
-        SnapshotId = e.GetGuid("SnapshotId") ?? Guid.Empty,
-        EnvironmentId = e.GetString("EnvironmentId"),
-        Status = Enum.Parse<AssessmentStatus>(e.GetString("Status") ?? nameof(AssessmentStatus.Queued)),
-        CollectedAt = e.GetDateTimeOffset("CollectedAt"),
-        ReceivedAt = e.GetDateTimeOffset("ReceivedAt"),
-        AssessedAt = e.GetDateTimeOffset("AssessedAt"),
-        ContentHash = e.GetString("ContentHash"),
-        RulePackVersion = e.GetString("RulePackVersion"),
-        FindingCount = e.GetInt32("FindingCount") ?? 0,
-        RawRows = e.GetInt32("RawRows") ?? 0,
-        RawGzipBytes = e.GetInt64("RawGzipBytes") ?? 0,
-    };
+    public static AssessmentRecord ReadHeader(TableEntity e) => new(
+        Partition: e.GetString("TenantId") ?? e.PartitionKey,
+        SnapshotId: e.GetGuid("SnapshotId") ?? Guid.Empty,
+        EnvironmentId: e.GetString("EnvironmentId"),
+        Status: Enum.Parse<AssessmentStatus>(e.GetString("Status") ?? nameof(AssessmentStatus.Queued)),
+        CollectedAt: e.GetDateTimeOffset("CollectedAt"),
+        ReceivedAt: e.GetDateTimeOffset("ReceivedAt"),
+        AssessedAt: e.GetDateTimeOffset("AssessedAt"),
+        ContentHash: e.GetString("ContentHash"),
+        RulePackVersion: e.GetString("RulePackVersion"),
+        FindingCount: e.GetInt32("FindingCount") ?? 0,
+        RawRows: e.GetInt32("RawRows") ?? 0,
+        RawGzipBytes: e.GetInt64("RawGzipBytes") ?? 0);
 
     /// <summary>The header columns every status shares.</summary>
     public static TableEntity Header(string partition, Guid snapshotId, string? environmentId, AssessmentStatus status, DateTimeOffset receivedAt, string contentHash, int rawRows, long rawGzipBytes, int findingCount) =>

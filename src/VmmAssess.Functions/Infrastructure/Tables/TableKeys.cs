@@ -1,4 +1,3 @@
-using VmmAssess.Functions.Domain;
 
 namespace VmmAssess.Functions.Infrastructure.Tables;
 

@@ -1,0 +1,7 @@
+// The bottom layers and the engine, visible everywhere in the app; every other layer is imported explicitly, so the
+// architecture test sees each upward reference (tests/VmmAssess.Functions.Tests/ArchitectureTests.cs).
+global using VmmAssess.Core.Assessment;
+global using VmmAssess.Core.Rules;
+global using VmmAssess.Core.Snapshots;
+global using VmmAssess.Functions.Configuration;
+global using VmmAssess.Functions.Domain;
