@@ -197,7 +197,9 @@ function Get-CollectorOperationsManagerPart {
     }
     else {
         $configurations = Invoke-CollectorListStep -ErrorList $ErrorList -Source 'vmm:Get-SCPROMonitorConfiguration' -Target $ServerName -ScriptBlock {
-            Get-SCPROMonitorConfiguration -VMMServer $Connection -ErrorAction Stop
+            # Every documented parameter set needs a scope; -VMMServerScope is the server-wide one. Without it the
+            # cmdlet fails unattended and stops to prompt for -VMHostGroup in an interactive console.
+            Get-SCPROMonitorConfiguration -VMMServer $Connection -VMMServerScope -ErrorAction Stop
         }
         if ($null -ne $configurations) { $proConfigurations = $configurations.Count }
     }
