@@ -48,9 +48,11 @@ function Get-VmmAssessmentSnapshot {
           of the account running the collector
           [https://learn.microsoft.com/sql/t-sql/functions/serverproperty-transact-sql].
 
-        Not collected by this version (left null, documented in docs/collector.md): vmm.features, and DKM on a
-        standalone server unless given with -DkmContainer or -NoDkm (no documented cmdlet or registry value
-        exposes it; a highly available VMM always uses DKM).
+        - Server App-V (VMM 2012 R2 only): Get-SCServiceTemplate -All, Get-SCComputerTierTemplate -ServiceTemplate and Get-SCApplicationDeployment -ApplicationProfile count the service templates that deploy a Server App-V package.
+
+        Answers rather than discoveries (no documented cmdlet or value exposes them): -SpfInstalled, -AzureSubscriptionCount, and DKM on a standalone server (-DkmContainer or -NoDkm; a highly available VMM always uses DKM). Without them those parts stay null.
+
+        Run it in Windows PowerShell 5.1 on the VMM management server or on a computer with the VMM console: Microsoft does not document the VirtualMachineManager module for PowerShell 7, so on PowerShell 7 it warns. Test-VmmAssessmentCollection shows every raw value next to what the collector made of it.
 
     .PARAMETER VMMServer
         Name of the VMM management server (for a highly available VMM, its cluster role name).
@@ -78,6 +80,12 @@ function Get-VmmAssessmentSnapshot {
     .PARAMETER UpgradeOnSameComputer
         $true when the upgrade keeps the current management server(s), $false when it moves to new computers.
         Omit it when not decided yet.
+
+    .PARAMETER SpfInstalled
+        Your answer: $true when System Center Service Provider Foundation (SPF) is used with this VMM, $false when not. No VMM cmdlet or property shows it; it fills vmm.features.spfInstalled (VMM 2025 no longer includes SPF).
+
+    .PARAMETER AzureSubscriptionCount
+        Your answer: how many Azure subscriptions (VMM 2016 and earlier) or Azure profiles (VMM 2019 and later) are added to VMM to manage Azure VMs, 0 when none. No documented cmdlet lists them (before 2019 they are stored per user); it fills vmm.features.azureSubscriptions (VMM 2025 removed Azure VM management).
 
     .PARAMETER Credential
         Credential for the VMM connection (Get-SCVMMServer), CIM sessions and WS-Management. SQL Server and
@@ -142,7 +150,12 @@ function Get-VmmAssessmentSnapshot {
 
         [switch] $NoDkm,
 
-        [System.Nullable[bool]] $UpgradeOnSameComputer,
+        [bool] $UpgradeOnSameComputer,
+
+        [bool] $SpfInstalled,
+
+        [ValidateRange(0, 1000000)]
+        [int] $AzureSubscriptionCount,
 
         [System.Management.Automation.PSCredential]
         [System.Management.Automation.Credential()]
@@ -151,6 +164,9 @@ function Get-VmmAssessmentSnapshot {
 
     if ($NoDkm -and $DkmContainer) {
         throw 'Use either -DkmContainer or -NoDkm, not both.'
+    }
+    if ($PSVersionTable.PSEdition -eq 'Core') {
+        Write-Warning 'Collecting on PowerShell 7 is not supported: Microsoft does not document the VirtualMachineManager module for PowerShell 7, and objects passed through its compatibility layer lose their properties. Run Get-VmmAssessmentSnapshot in Windows PowerShell 5.1 on the VMM management server or a computer with the VMM console; Send and Export work in both.'
     }
     $credentialOrNull = $null
     if ($PSBoundParameters.ContainsKey('Credential') -and $null -ne $Credential -and $Credential -ne [System.Management.Automation.PSCredential]::Empty) {
@@ -177,7 +193,10 @@ function Get-VmmAssessmentSnapshot {
         features              = $null
     }
     if ($PlannedServiceAccount) { $vmm.plannedServiceAccount = ConvertTo-ServiceAccountInfo $PlannedServiceAccount }
-    if ($null -ne $UpgradeOnSameComputer) { $vmm.upgradeOnSameComputer = [bool]$UpgradeOnSameComputer }
+    if ($PSBoundParameters.ContainsKey('UpgradeOnSameComputer')) { $vmm.upgradeOnSameComputer = $UpgradeOnSameComputer }
+    $features = [ordered]@{ serverAppVServiceTemplates = $null; spfInstalled = $null; azureSubscriptions = $null }
+    if ($PSBoundParameters.ContainsKey('SpfInstalled')) { $features.spfInstalled = $SpfInstalled }
+    if ($PSBoundParameters.ContainsKey('AzureSubscriptionCount')) { $features.azureSubscriptions = $AzureSubscriptionCount }
 
     $managementServers = $null
     $cluster = $null
@@ -189,6 +208,7 @@ function Get-VmmAssessmentSnapshot {
 
     # --- VMM server ---------------------------------------------------------------------------------------
     $connection = Connect-CollectorVmmServer -ComputerName $VMMServer -Credential $credentialOrNull -ErrorList $errorList
+    $propertyServiceAccount = $null
     $serverName = $VMMServer
     $nodeNames = @($VMMServer)
     $activeNode = $null
@@ -200,7 +220,11 @@ function Get-VmmAssessmentSnapshot {
         $vmm.updateRollup = $productInfo.updateRollup
         $vmm.build = $productInfo.build
         $vmm.highlyAvailable = ConvertTo-CollectorBool (Get-CollectorPropertyValue $connection 'IsHighlyAvailable')
-        $vmm.serviceAccount = ConvertTo-ServiceAccountInfo ([string](Get-CollectorPropertyValue $connection 'VMMServiceAccount'))
+        $propertyServiceAccount = [string](Get-CollectorPropertyValue $connection 'VMMServiceAccount')
+        Add-CollectorTrace -Source 'vmm:Get-SCVMMServer' -Target $serverName -Item 'ProductVersion' -RawValue (Get-CollectorPropertyValue $connection 'ProductVersion') -Interpretation ('product {0}, update rollup {1}' -f $vmm.product, $vmm.updateRollup)
+        Add-CollectorTrace -Source 'vmm:Get-SCVMMServer' -Target $serverName -Item 'IsHighlyAvailable, ActiveVMMNode, FailoverVMMNodes' -RawValue ('{0}, {1}, {2}' -f (Get-CollectorPropertyValue $connection 'IsHighlyAvailable'), (Get-CollectorObjectName (Get-CollectorPropertyValue $connection 'ActiveVMMNode')), (@(Get-CollectorPropertyValue $connection 'FailoverVMMNodes') -join ' ')) -Interpretation ('highlyAvailable = ' + $vmm.highlyAvailable)
+        Add-CollectorTrace -Source 'vmm:Get-SCVMMServer' -Target $serverName -Item 'VMMServiceAccount' -RawValue $propertyServiceAccount -Interpretation 'used when Win32_Service.StartName of SCVMMService cannot be read'
+        Add-CollectorTrace -Source 'vmm:Get-SCVMMServer' -Target $serverName -Item 'DatabaseServerName, DatabaseInstanceName, DatabaseName' -RawValue ('{0}, {1}, {2}' -f (Get-CollectorPropertyValue $connection 'DatabaseServerName'), (Get-CollectorPropertyValue $connection 'DatabaseInstanceName'), (Get-CollectorPropertyValue $connection 'DatabaseName')) -Interpretation 'the SQL Server instance the database facts are read from'
         $nodeNames = @($serverName)
         if ($vmm.highlyAvailable -eq $true) {
             $activeNode = Get-CollectorObjectName (Get-CollectorPropertyValue $connection 'ActiveVMMNode')
@@ -232,6 +256,10 @@ function Get-VmmAssessmentSnapshot {
         $vCenters = Get-CollectorVCenterPart -Connection $connection -ServerName $serverName -ErrorList $errorList
         $libraryServers = Get-CollectorLibraryPart -Connection $connection -ServerName $serverName -Credential $credentialOrNull -ErrorList $errorList
         $operationsManager = Get-CollectorOperationsManagerPart -Connection $connection -ServerName $serverName -ErrorList $errorList
+        if ($vmm.product -eq '2012R2') {
+            # Server App-V exists only up to VMM 2012 R2; later releases cannot create App-V service templates.
+            $features.serverAppVServiceTemplates = Get-CollectorServerAppVCount -Connection $connection -ServerName $serverName -ErrorList $errorList
+        }
 
         $databaseFacts = Get-CollectorDatabaseFacts -ErrorList $errorList `
             -Server ([string](Get-CollectorPropertyValue $connection 'DatabaseServerName')) `
@@ -245,6 +273,7 @@ function Get-VmmAssessmentSnapshot {
     $serverItems = New-Object System.Collections.Generic.List[object]
     $pendingFlags = New-Object System.Collections.Generic.List[object]
     $registryServiceAccount = $null
+    $serviceStartName = $null
     foreach ($node in $nodeNames) {
         $include = @('Os', 'Domain', 'PendingReboot', 'Software', 'WinRm')
         $isActive = $true
@@ -252,9 +281,13 @@ function Get-VmmAssessmentSnapshot {
             $isActive = $null
             if ($activeNode) { $isActive = Test-CollectorSameComputer $node $activeNode }
         }
-        if ($null -eq $vmm.serviceAccount -and ($isActive -eq $true -or $nodeNames.Count -eq 1)) { $include += 'VmmSetup' }
+        if ($isActive -eq $true -or $nodeNames.Count -eq 1) {
+            $include += 'VmmService'
+            if (-not $propertyServiceAccount) { $include += 'VmmSetup' }
+        }
         $facts = Get-CollectorWindowsFacts -ComputerName $node -Credential $credentialOrNull -ErrorList $errorList -Include $include
         if ($facts.vmmServiceAccount) { $registryServiceAccount = [string]$facts.vmmServiceAccount }
+        if ($facts.vmmServiceStartName) { $serviceStartName = [string]$facts.vmmServiceStartName }
         $pendingFlags.Add($facts.pendingReboot)
         $serverItems.Add([pscustomobject][ordered]@{
                 name                 = $node
@@ -267,8 +300,15 @@ function Get-VmmAssessmentSnapshot {
             })
     }
     $managementServers = $serverItems.ToArray()
-    if ($null -eq $vmm.serviceAccount -and $registryServiceAccount) {
-        $vmm.serviceAccount = ConvertTo-ServiceAccountInfo $registryServiceAccount
+    # The service's logon account (Win32_Service.StartName, what Microsoft's upgrade guidance reads) first; the
+    # undocumented VMMServiceAccount property and the setup registry value only when it cannot be read.
+    $accountText = $serviceStartName
+    $accountSource = 'Win32_Service.StartName'
+    if (-not $accountText) { $accountText = $propertyServiceAccount; $accountSource = 'VMMServiceAccount' }
+    if (-not $accountText) { $accountText = $registryServiceAccount; $accountSource = 'registry VmmServiceAccount' }
+    if ($accountText) {
+        $vmm.serviceAccount = ConvertTo-ServiceAccountInfo $accountText -ComputerName (@($serverName, $VMMServer) + @($nodeNames))
+        Add-CollectorTrace -Source 'cim:Win32_Service' -Target $serverName -Item 'SCVMMService StartName' -RawValue $serviceStartName -Interpretation ('serviceAccount = {0} ({1}, from {2})' -f $vmm.serviceAccount.name, $vmm.serviceAccount.kind, $accountSource)
     }
     if (@($pendingFlags | Where-Object { $_ -eq $true }).Count -gt 0) { $vmm.pendingReboot = $true }
     elseif ($pendingFlags.Count -gt 0 -and @($pendingFlags | Where-Object { $null -eq $_ }).Count -eq 0) { $vmm.pendingReboot = $false }
@@ -295,6 +335,8 @@ function Get-VmmAssessmentSnapshot {
     else {
         Add-CollectionError -ErrorList $errorList -Source 'vmm:dkm' -Target $serverName -Message 'Whether the VMM server uses Distributed Key Management is not exposed by a documented VMM cmdlet or registry value; run again with -DkmContainer <distinguished name> or -NoDkm to state it.'
     }
+
+    $vmm.features = [pscustomobject]$features
 
     $snapshot = [pscustomobject][ordered]@{
         schemaVersion     = '1.0'
