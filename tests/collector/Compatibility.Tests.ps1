@@ -214,9 +214,10 @@ Describe 'Module manifest and exports' {
         $manifest.Version | Should -Not -BeNullOrEmpty
     }
 
-    It 'exports exactly the three public functions' {
-        @((Get-Module VmmAssess.Collector).ExportedFunctions.Keys | Sort-Object) | Should -Be @('Export-VmmAssessmentSnapshot', 'Get-VmmAssessmentSnapshot', 'Send-VmmAssessmentSnapshot')
-        @($data.FunctionsToExport | Sort-Object) | Should -Be @('Export-VmmAssessmentSnapshot', 'Get-VmmAssessmentSnapshot', 'Send-VmmAssessmentSnapshot')
+    It 'exports exactly the four public functions' {
+        $expected = @('Export-VmmAssessmentSnapshot', 'Get-VmmAssessmentSnapshot', 'Send-VmmAssessmentSnapshot', 'Test-VmmAssessmentCollection')
+        @((Get-Module VmmAssess.Collector).ExportedFunctions.Keys | Sort-Object) | Should -Be $expected
+        @($data.FunctionsToExport | Sort-Object) | Should -Be $expected
     }
 }
 

@@ -159,6 +159,7 @@ function Get-CollectorDatabaseFacts {
         $offset = Get-CollectorPropertyValue $properties 'UtcOffsetMinutes'
         $isClustered = ConvertTo-CollectorBool (Get-CollectorPropertyValue $properties 'IsClustered')
         $isHadrEnabled = ConvertTo-CollectorBool (Get-CollectorPropertyValue $properties 'IsHadrEnabled')
+        Add-CollectorTrace -Source 'sql:serverproperty' -Target $serverInstance -Item 'ProductVersion, Edition, IsClustered, IsHadrEnabled, MachineName' -RawValue ('{0}, {1}, {2}, {3}, {4}' -f (Get-CollectorPropertyValue $properties 'ProductVersion'), $edition, (Get-CollectorPropertyValue $properties 'IsClustered'), (Get-CollectorPropertyValue $properties 'IsHadrEnabled'), (Get-CollectorPropertyValue $properties 'MachineName')) -Interpretation ('database.version = {0}, edition = {1}' -f $database.version, $database.edition)
 
         if ($DatabaseName -and $null -ne $major -and $major -ge 11) {
             $agRow = Invoke-CollectorStep -ErrorList $ErrorList -Source 'sql:availability-group' -Target $serverInstance -ScriptBlock {

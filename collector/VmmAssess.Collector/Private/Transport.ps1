@@ -246,3 +246,25 @@ function Invoke-CollectorHttpPost {
         $handler.Dispose()
     }
 }
+
+function Resolve-CollectorOutputPath {
+    <#
+    .SYNOPSIS
+        The full path of the file to write: Path itself, or FileName inside Path when Path is an existing folder or
+        ends with a path separator (\ or /), which names a folder even when it does not exist yet.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)] [string] $Path,
+        [Parameter(Mandatory = $true)] [string] $FileName,
+        [Parameter(Mandatory = $true)] [System.Management.Automation.SessionState] $SessionState
+    )
+    $fullPath = $SessionState.Path.GetUnresolvedProviderPathFromPSPath($Path)
+    $namesFolder = $Path.EndsWith('\') -or $Path.EndsWith('/')
+    if ($namesFolder -or [System.IO.Directory]::Exists($fullPath)) {
+        $folder = $fullPath.TrimEnd([char[]]@('\', '/'))
+        if (-not $folder) { $folder = $fullPath }
+        return [System.IO.Path]::Combine($folder, $FileName)
+    }
+    return $fullPath
+}

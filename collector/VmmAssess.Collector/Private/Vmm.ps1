@@ -65,6 +65,9 @@ function Get-CollectorHostPart {
         elseif ($platform -eq 'HyperV') {
             $facts = Get-CollectorWindowsFacts -ComputerName $name -Credential $Credential -ErrorList $ErrorList -Include Os
             $os = $facts.os
+            $osText = $null
+            if ($null -ne $os) { $osText = '{0} {1} ({2})' -f $os.caption, $os.build, $os.installationType }
+            Add-CollectorTrace -Source 'vmm:Get-SCVMHost' -Target $name -Item 'OperatingSystem (VMM), Win32_OperatingSystem (CIM)' -RawValue ('{0}, {1}' -f (Get-CollectorObjectName $operatingSystem), $osText) -Interpretation 'hosts[].os from CIM'
         }
         elseif ($platform -eq 'XenServer') {
             $version = ConvertTo-ProductVersionText (Get-CollectorObjectName $operatingSystem)
@@ -137,10 +140,12 @@ function Get-CollectorVCenterPart {
     foreach ($manager in $managers) {
         $name = Get-CollectorObjectName (Get-CollectorPropertyValue $manager 'FQDN', 'ComputerName', 'Name')
         if (-not $name) { continue }
+        $rawVersion = Get-CollectorPropertyValue $manager 'Version'
         $items.Add([pscustomobject][ordered]@{
                 name    = $name
-                version = (ConvertTo-ProductVersionText (Get-CollectorPropertyValue $manager 'Version'))
+                version = (ConvertTo-ProductVersionText $rawVersion)
             })
+        Add-CollectorTrace -Source 'vmm:Get-SCVirtualizationManager' -Target $name -Item 'Version' -RawValue $rawVersion -Interpretation ('vCenters[].version = ' + (ConvertTo-ProductVersionText $rawVersion))
     }
     return , $items.ToArray()
 }
@@ -240,6 +245,7 @@ function Get-CollectorOperationsManagerPart {
     }
     $omConnection = $connections[0]
     $proEnabled = ConvertTo-CollectorBool (Get-CollectorPropertyValue $omConnection 'PROEnabled', 'EnablePRO', 'IsPROEnabled')
+    Add-CollectorTrace -Source 'vmm:Get-SCOpsMgrConnection' -Target $ServerName -Item 'OpsMgrServerName, PROEnabled' -RawValue ('{0}, {1}' -f (Get-CollectorPropertyValue $omConnection 'OpsMgrServerName', 'OpsMgrServer', 'ServerName'), (Get-CollectorPropertyValue $omConnection 'PROEnabled')) -Interpretation ('proEnabled = ' + $proEnabled)
     $proConfigurations = $null
     if ($proEnabled -eq $false) {
         $proConfigurations = 0
@@ -250,7 +256,10 @@ function Get-CollectorOperationsManagerPart {
             # cmdlet fails unattended and stops to prompt for -VMHostGroup in an interactive console.
             Get-SCPROMonitorConfiguration -VMMServer $Connection -VMMServerScope -ErrorAction Stop
         }
-        if ($null -ne $configurations) { $proConfigurations = $configurations.Count }
+        if ($null -ne $configurations) {
+            $proConfigurations = $configurations.Count
+            Add-CollectorTrace -Source 'vmm:Get-SCPROMonitorConfiguration' -Target $ServerName -Item 'Get-SCPROMonitorConfiguration -VMMServerScope' -RawValue @($configurations) -Interpretation ('proConfigurations = ' + $proConfigurations)
+        }
     }
     return [pscustomobject][ordered]@{
         connected         = $true

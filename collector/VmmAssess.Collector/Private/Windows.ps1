@@ -153,6 +153,7 @@ function Get-CollectorWindowsFacts {
                     }
                     $caption = Get-CollectorPropertyValue $os 'Caption'
                     if ($null -ne $caption) { $caption = ([string]$caption).Trim() }
+                    Add-CollectorTrace -Source 'cim:Win32_OperatingSystem' -Target $computer -Item 'Caption, Version, BuildNumber, registry InstallationType' -RawValue ('{0}, {1}, {2}, {3}' -f (Get-CollectorPropertyValue $os 'Caption'), (Get-CollectorPropertyValue $os 'Version'), (Get-CollectorPropertyValue $os 'BuildNumber'), $installationType) -Interpretation ('os.build = {0}, installationType = {1}' -f $build, (ConvertTo-InstallationType $installationType))
                     $facts.os = [pscustomobject][ordered]@{
                         caption          = $caption
                         build            = $build
@@ -238,6 +239,7 @@ function Get-CollectorWindowsFacts {
                 Get-WSManInstance @parameters
             }
             if ($null -ne $wsman) {
+                Add-CollectorTrace -Source 'wsman:winrm/config/Service' -Target $computer -Item 'MaxConcurrentOperationsPerUser, MaxConnections' -RawValue ('{0}, {1}' -f (Get-CollectorPropertyValue $wsman 'MaxConcurrentOperationsPerUser'), (Get-CollectorPropertyValue $wsman 'MaxConnections')) -Interpretation 'winRm limits (an element with attributes reads as null)'
                 $facts.winRm = [pscustomobject][ordered]@{
                     maxConcurrentOperationsPerUser = ConvertTo-CollectorInt (Get-CollectorPropertyValue $wsman 'MaxConcurrentOperationsPerUser')
                     maxConnections                 = ConvertTo-CollectorInt (Get-CollectorPropertyValue $wsman 'MaxConnections')

@@ -56,13 +56,8 @@ function Export-VmmAssessmentSnapshot {
     process {
         $identity = Get-SnapshotIdentity -Snapshot $Snapshot
         $json = ConvertTo-SnapshotJson -Snapshot $Snapshot
-        $fullPath = $PSCmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Path)
-        if ([System.IO.Directory]::Exists($fullPath)) {
-            $value = $Snapshot
-            if ($Snapshot -is [string]) { $value = $Snapshot | ConvertFrom-Json }
-            $fileName = '{0}-{1}-{2}.json' -f (Get-CollectorPropertyValue $value 'tenantId'), (Get-CollectorPropertyValue $value 'environmentId'), $identity.SnapshotId
-            $fullPath = [System.IO.Path]::Combine($fullPath, $fileName)
-        }
+        $fileName = '{0}-{1}-{2}.json' -f $identity.TenantId, $identity.EnvironmentId, $identity.SnapshotId
+        $fullPath = Resolve-CollectorOutputPath -Path $Path -FileName $fileName -SessionState $PSCmdlet.SessionState
         if ([System.IO.File]::Exists($fullPath) -and -not $Force) {
             throw "The file '$fullPath' exists. Use -Force to overwrite it."
         }
