@@ -58,6 +58,12 @@ function Send-VmmAssessmentSnapshot {
     .PARAMETER MaxDelaySeconds
         Longest backoff delay. Default 60.
 
+    .PARAMETER Proxy
+        Proxy server for the request, e.g. http://proxy.contoso.com:8080. Without it the system proxy is used (Internet Options / WinHTTP on Windows, the HTTPS_PROXY environment variable elsewhere), if one is set.
+
+    .PARAMETER ProxyCredential
+        Credential for the proxy. Without it, the proxy is offered the Windows credentials of the account that runs the command (Kerberos or NTLM), which is what a scheduled task under a group managed service account needs.
+
     .PARAMETER TimeoutSeconds
         Timeout of one HTTP attempt. Default 100.
 
@@ -78,6 +84,11 @@ function Send-VmmAssessmentSnapshot {
 
         Puts the snapshot straight onto the Service Bus queue (for sites that may reach Service Bus but not the
         Functions app).
+
+    .EXAMPLE
+        PS C:\> $snapshot | Send-VmmAssessmentSnapshot -Uri https://vmmassess-func.azurewebsites.net -TenantId contoso -FunctionKey $key -Proxy http://proxy.contoso.com:8080 -ProxyCredential (Get-Credential)
+
+        Sends through a proxy that asks for a user name and password.
 
     .OUTPUTS
         System.String - the Location of the assessment (webhook), or the snapshotId (Service Bus).
@@ -139,7 +150,14 @@ function Send-VmmAssessmentSnapshot {
         [double] $MaxDelaySeconds = 60,
 
         [ValidateRange(1, 3600)]
-        [int] $TimeoutSeconds = 100
+        [int] $TimeoutSeconds = 100,
+
+        [ValidateNotNull()]
+        [uri] $Proxy,
+
+        [System.Management.Automation.PSCredential]
+        [System.Management.Automation.Credential()]
+        $ProxyCredential
     )
     process {
         $identity = Get-SnapshotIdentity -Snapshot $Snapshot
@@ -153,7 +171,10 @@ function Send-VmmAssessmentSnapshot {
             InitialDelaySeconds = $InitialDelaySeconds
             MaxDelaySeconds     = $MaxDelaySeconds
             TimeoutSeconds      = $TimeoutSeconds
+            Proxy               = $Proxy
+            ProxyCredential     = $null
         }
+        if ($PSBoundParameters.ContainsKey('ProxyCredential')) { $retry['ProxyCredential'] = $ProxyCredential }
 
         if ($PSCmdlet.ParameterSetName -eq 'Webhook') {
             $base = $Uri.AbsoluteUri.TrimEnd('/')
