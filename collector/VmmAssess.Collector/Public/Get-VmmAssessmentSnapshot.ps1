@@ -1,53 +1,25 @@
 function Get-VmmAssessmentSnapshot {
     <#
     .SYNOPSIS
-        Inventories a System Center Virtual Machine Manager (VMM) deployment, read-only, and returns a VmmAssess
-        snapshot (contract v1).
+        Inventories a System Center Virtual Machine Manager (VMM) deployment, read-only, and returns a VmmAssess snapshot (contract v1).
 
     .DESCRIPTION
-        Connects to the VMM management server and reads everything the VmmAssess upgrade rules use. It never
-        changes anything: it only calls Get-* cmdlets, reads CIM classes and registry values, reads the WinRM
-        service configuration and runs SELECT statements.
+        Connects to the VMM management server and reads everything the VmmAssess upgrade rules use. It never changes anything: it only calls Get-* cmdlets, reads CIM classes and registry values, reads the WinRM service configuration and runs SELECT statements.
 
-        Every source that fails (access denied, cmdlet or module missing, host unreachable, SQL permission
-        missing) leaves its part of the snapshot $null and adds an entry { source, target, message } to the
-        snapshot's collectionErrors array; the function still returns a snapshot. Missing data makes the
-        affected rules report Unknown in the assessment.
+        Every source that fails (access denied, cmdlet or module missing, host unreachable, SQL permission missing) leaves its part of the snapshot $null and adds an entry { source, target, message } to the snapshot's collectionErrors array; the function still returns a snapshot. Missing data makes the affected rules report Unknown in the assessment.
 
         Sources (Microsoft reference in brackets):
-        - VMM server: Get-SCVMMServer ProductVersion, IsHighlyAvailable, ActiveVMMNode, FailoverVMMNodes,
-          VMMServiceAccount, DatabaseServerName, DatabaseInstanceName, DatabaseName
-          [https://learn.microsoft.com/powershell/module/virtualmachinemanager/get-scvmmserver].
-          ProductVersion maps to product and update rollup with the build table of
-          [https://learn.microsoft.com/system-center/vmm/release-build-versions].
-        - Hosts: Get-SCVMHost VirtualizationPlatform, HostCluster, VirtualizationManager, OperatingSystem
-          [https://learn.microsoft.com/powershell/module/virtualmachinemanager/get-scvmhost].
-        - vCenter servers: Get-SCVirtualizationManager Name, Version
-          [https://learn.microsoft.com/powershell/module/virtualmachinemanager/get-scvirtualizationmanager].
-        - Library servers: Get-SCLibraryServer IsVirtualClusterName
-          [https://learn.microsoft.com/powershell/module/virtualmachinemanager/get-sclibraryserver].
-        - Load balancers: Get-SCLoadBalancer Manufacturer, Model
-          [https://learn.microsoft.com/powershell/module/virtualmachinemanager/get-scloadbalancer].
-        - Operations Manager and PRO: Get-SCOpsMgrConnection, Get-SCPROMonitorConfiguration
-          [https://learn.microsoft.com/powershell/module/virtualmachinemanager/get-scopsmgrconnection].
-        - Running jobs: Get-SCJob -Running
-          [https://learn.microsoft.com/powershell/module/virtualmachinemanager/get-scjob].
-        - Windows facts per management server, library server and Hyper-V host: CIM Win32_OperatingSystem
-          Caption/Version, Win32_ComputerSystem PartOfDomain, registry (read through CIM StdRegProv)
-          HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\InstallationType, pending-reboot markers, Uninstall
-          entries for the Windows ADK and the Azure Site Recovery provider, and the VMM setup key's
-          VmmServiceAccount [https://learn.microsoft.com/windows/win32/cimwin32prov/win32-operatingsystem].
-        - WinRM limits: Get-WSManInstance -ResourceURI winrm/config/Service, the same settings the WSMan:
-          provider shows under WSMan:\<computer>\Service (MaxConcurrentOperationsPerUser, MaxConnections)
-          [https://learn.microsoft.com/windows/win32/winrm/installation-and-configuration-for-windows-remote-management].
-        - Highly available VMM: Get-Cluster, Get-ClusterNode (FailoverClusters module)
-          [https://learn.microsoft.com/powershell/module/failoverclusters/get-cluster].
-        - VMM database: SQL Server SERVERPROPERTY('ProductVersion' / 'Edition' / 'IsClustered' / 'IsHadrEnabled'),
-          sys.databases.group_database_id with sys.availability_databases_cluster, sys.dm_hadr_cluster, and
-          msdb.dbo.backupset for the last full backup, through System.Data.SqlClient with Windows authentication
-          of the account running the collector
-          [https://learn.microsoft.com/sql/t-sql/functions/serverproperty-transact-sql].
-
+        - VMM server: Get-SCVMMServer ProductVersion, IsHighlyAvailable, ActiveVMMNode, FailoverVMMNodes, VMMServiceAccount, DatabaseServerName, DatabaseInstanceName, DatabaseName [https://learn.microsoft.com/powershell/module/virtualmachinemanager/get-scvmmserver]. ProductVersion maps to product and update rollup with the build table of [https://learn.microsoft.com/system-center/vmm/release-build-versions].
+        - Hosts: Get-SCVMHost VirtualizationPlatform, HostCluster, VirtualizationManager, OperatingSystem [https://learn.microsoft.com/powershell/module/virtualmachinemanager/get-scvmhost].
+        - vCenter servers: Get-SCVirtualizationManager Name, Version [https://learn.microsoft.com/powershell/module/virtualmachinemanager/get-scvirtualizationmanager].
+        - Library servers: Get-SCLibraryServer IsVirtualClusterName, IsClusterNode (nodes of a clustered library are reported through the cluster's name) [https://learn.microsoft.com/powershell/module/virtualmachinemanager/get-sclibraryserver].
+        - Load balancers: Get-SCLoadBalancer Manufacturer, Model [https://learn.microsoft.com/powershell/module/virtualmachinemanager/get-scloadbalancer].
+        - Operations Manager and PRO: Get-SCOpsMgrConnection, Get-SCPROMonitorConfiguration [https://learn.microsoft.com/powershell/module/virtualmachinemanager/get-scopsmgrconnection].
+        - Running jobs: Get-SCJob -Running [https://learn.microsoft.com/powershell/module/virtualmachinemanager/get-scjob].
+        - Windows facts per management server, library server and Hyper-V host: CIM Win32_OperatingSystem Caption/Version, Win32_ComputerSystem PartOfDomain, registry (read through CIM StdRegProv) HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\InstallationType, pending-reboot markers, Uninstall entries for the Windows ADK and the Azure Site Recovery provider, the VMM service account from Win32_Service.StartName of SCVMMService (else VMMServiceAccount, else the VMM setup key's VmmServiceAccount) [https://learn.microsoft.com/windows/win32/cimwin32prov/win32-operatingsystem].
+        - WinRM limits: Get-WSManInstance -ResourceURI winrm/config/Service, the same settings the WSMan: provider shows under WSMan:\<computer>\Service (MaxConcurrentOperationsPerUser, MaxConnections) [https://learn.microsoft.com/windows/win32/winrm/installation-and-configuration-for-windows-remote-management].
+        - Highly available VMM: Get-Cluster, Get-ClusterNode (FailoverClusters module) [https://learn.microsoft.com/powershell/module/failoverclusters/get-cluster].
+        - VMM database: SQL Server SERVERPROPERTY('ProductVersion' / 'Edition' / 'IsClustered' / 'IsHadrEnabled' / 'InstanceName') (VMM reports a default instance by the computer's name), sys.databases.group_database_id with sys.availability_databases_cluster, sys.dm_hadr_cluster, and msdb.dbo.backupset for the last full backup (with that backup's time_zone), through System.Data.SqlClient with Windows authentication of the account running the collector [https://learn.microsoft.com/sql/t-sql/functions/serverproperty-transact-sql].
         - Server App-V (VMM 2012 R2 only): Get-SCServiceTemplate -All, Get-SCComputerTierTemplate -ServiceTemplate and Get-SCApplicationDeployment -ApplicationProfile count the service templates that deploy a Server App-V package.
 
         Answers rather than discoveries (no documented cmdlet or value exposes them): -SpfInstalled, -AzureSubscriptionCount, and DKM on a standalone server (-DkmContainer or -NoDkm; a highly available VMM always uses DKM). Without them those parts stay null.
@@ -67,19 +39,16 @@ function Get-VmmAssessmentSnapshot {
         The VMM version the upgrade aims at: 2016, 2019, 2022 or 2025.
 
     .PARAMETER PlannedServiceAccount
-        The account VMM setup will use as service account after the upgrade: LocalSystem, DOMAIN\user or
-        DOMAIN\gmsa$. Omit it when it stays the same.
+        The account VMM setup will use as service account after the upgrade: LocalSystem, DOMAIN\user or DOMAIN\gmsa$. Omit it when it stays the same.
 
     .PARAMETER DkmContainer
-        Distinguished name of the Distributed Key Management container (for example
-        CN=VMMDKM,DC=contoso,DC=com) when the deployment uses DKM.
+        Distinguished name of the Distributed Key Management container (for example CN=VMMDKM,DC=contoso,DC=com) when the deployment uses DKM.
 
     .PARAMETER NoDkm
         States that the deployment does not use Distributed Key Management.
 
     .PARAMETER UpgradeOnSameComputer
-        $true when the upgrade keeps the current management server(s), $false when it moves to new computers.
-        Omit it when not decided yet.
+        $true when the upgrade keeps the current management server(s), $false when it moves to new computers. Omit it when not decided yet.
 
     .PARAMETER SpfInstalled
         Your answer: $true when System Center Service Provider Foundation (SPF) is used with this VMM, $false when not. No VMM cmdlet or property shows it; it fills vmm.features.spfInstalled (VMM 2025 no longer includes SPF).
@@ -88,8 +57,7 @@ function Get-VmmAssessmentSnapshot {
         Your answer: how many Azure subscriptions (VMM 2016 and earlier) or Azure profiles (VMM 2019 and later) are added to VMM to manage Azure VMs, 0 when none. No documented cmdlet lists them (before 2019 they are stored per user); it fills vmm.features.azureSubscriptions (VMM 2025 removed Azure VM management).
 
     .PARAMETER Credential
-        Credential for the VMM connection (Get-SCVMMServer), CIM sessions and WS-Management. SQL Server and
-        failover-cluster queries always run as the account that runs the collector.
+        Credential for the VMM connection (Get-SCVMMServer), CIM sessions and WS-Management. SQL Server and failover-cluster queries always run as the account that runs the collector.
 
     .EXAMPLE
         PS C:\> $snapshot = Get-VmmAssessmentSnapshot -VMMServer vmm01.contoso.com -TenantId contoso -EnvironmentId prod -TargetVersion 2019
@@ -100,19 +68,16 @@ function Get-VmmAssessmentSnapshot {
         PS C:\> Get-VmmAssessmentSnapshot -VMMServer vmm01 -TenantId contoso -EnvironmentId prod -TargetVersion 2022 -PlannedServiceAccount 'CONTOSO\gmsa-vmm$' -DkmContainer 'CN=VMMDKM,DC=contoso,DC=com' |
             Send-VmmAssessmentSnapshot -Uri https://vmmassess.azurewebsites.net -TenantId contoso -FunctionKey $key
 
-        Collects the inventory, stating the planned group managed service account and the DKM container, and
-        sends it to the VmmAssess webhook.
+        Collects the inventory, stating the planned group managed service account and the DKM container, and sends it to the VmmAssess webhook.
 
     .EXAMPLE
         PS C:\> $snapshot = Get-VmmAssessmentSnapshot -VMMServer vmm01 -TenantId contoso -EnvironmentId lab -TargetVersion 2025 -Verbose
         PS C:\> $snapshot.collectionErrors | Format-Table source, target, message
 
-        Collects the inventory and lists the sources that could not be read (for example hosts that answered
-        "Access is denied").
+        Collects the inventory and lists the sources that could not be read (for example hosts that answered "Access is denied").
 
     .OUTPUTS
-        System.Management.Automation.PSCustomObject - the snapshot; ConvertTo-Json -Depth 20 of it validates
-        against schemas/snapshot-v1.schema.json.
+        System.Management.Automation.PSCustomObject - the snapshot; ConvertTo-Json -Depth 20 of it validates against schemas/snapshot-v1.schema.json.
 
     .LINK
         https://learn.microsoft.com/powershell/module/virtualmachinemanager/

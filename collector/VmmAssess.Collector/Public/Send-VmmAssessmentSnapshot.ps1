@@ -4,25 +4,14 @@ function Send-VmmAssessmentSnapshot {
         Sends a VmmAssess snapshot to the VmmAssess webhook, or straight to its Service Bus queue.
 
     .DESCRIPTION
-        Webhook (default): POST {Uri}/api/tenants/{TenantId}/snapshots with the snapshot JSON compressed with gzip
-        (Content-Type: application/json, Content-Encoding: gzip), the function key in the x-functions-key header
-        and Idempotency-Key = snapshotId, so sending the same snapshot twice is harmless. Returns the Location
-        header of the 202 Accepted answer: where the assessment result will appear.
+        Webhook (default): POST {Uri}/api/tenants/{TenantId}/snapshots with the snapshot JSON compressed with gzip (Content-Type: application/json, Content-Encoding: gzip), the function key in the x-functions-key header and Idempotency-Key = snapshotId, so sending the same snapshot twice is harmless. Returns the Location header of the 202 Accepted answer: where the assessment result will appear.
 
-        Service Bus: POST https://{namespace}.servicebus.windows.net/{queue}/messages with the Service Bus REST API
-        (Send Message, https://learn.microsoft.com/rest/api/servicebus/send-message-to-queue): a shared access
-        signature in Authorization, BrokerProperties {"MessageId":"<snapshotId>"} (duplicate detection), the gzip
-        body with Content-Type application/json, and the custom message properties ContentEncoding = gzip,
-        TenantId, EnvironmentId and SnapshotId (custom properties are plain HTTP headers in that API). Returns the
-        snapshotId.
+        Service Bus: POST https://{namespace}.servicebus.windows.net/{queue}/messages with the Service Bus REST API (Send Message, https://learn.microsoft.com/rest/api/servicebus/send-message-to-queue): a shared access signature in Authorization, BrokerProperties {"MessageId":"<snapshotId>"} (duplicate detection), the gzip body with Content-Type application/json, and the custom message properties ContentEncoding = gzip, TenantId, EnvironmentId and SnapshotId (custom properties are plain HTTP headers in that API). Returns the snapshotId.
 
-        Transient failures (HTTP 408, 429, 5xx, connection errors) are retried with exponential backoff,
-        honouring Retry-After. A 400 answer throws with the problem details' validation errors. Keys and
-        signatures are never written to output, verbose messages or errors.
+        Transient failures (HTTP 408, 429, 5xx, connection errors) are retried with exponential backoff, honouring Retry-After. A 400 answer throws with the problem details' validation errors. Keys and signatures are never written to output, verbose messages or errors.
 
     .PARAMETER Snapshot
-        The snapshot from Get-VmmAssessmentSnapshot, or its JSON text (for example read back from a file written
-        by Export-VmmAssessmentSnapshot).
+        The snapshot from Get-VmmAssessmentSnapshot, or its JSON text (for example read back from a file written by Export-VmmAssessmentSnapshot).
 
     .PARAMETER Uri
         Base URL of the VmmAssess Functions app, e.g. https://vmmassess-func.azurewebsites.net
@@ -46,8 +35,7 @@ function Send-VmmAssessmentSnapshot {
         Key of that shared access policy.
 
     .PARAMETER ServiceBusEndpoint
-        For testing only: base URL that receives the request instead of https://{namespace}.servicebus.windows.net
-        (for example a local listener). The signature still signs the real namespace URI.
+        For testing only: base URL that receives the request instead of https://{namespace}.servicebus.windows.net (for example a local listener). The signature still signs the real namespace URI.
 
     .PARAMETER MaxRetries
         Retries after the first attempt for transient failures. Default 5.
@@ -82,8 +70,7 @@ function Send-VmmAssessmentSnapshot {
     .EXAMPLE
         PS C:\> $snapshot | Send-VmmAssessmentSnapshot -ServiceBusNamespace contoso-vmmassess -QueueName snapshots -SasKeyName collector-send -SasKey $sasKey
 
-        Puts the snapshot straight onto the Service Bus queue (for sites that may reach Service Bus but not the
-        Functions app).
+        Puts the snapshot straight onto the Service Bus queue (for sites that may reach Service Bus but not the Functions app).
 
     .EXAMPLE
         PS C:\> $snapshot | Send-VmmAssessmentSnapshot -Uri https://vmmassess-func.azurewebsites.net -TenantId contoso -FunctionKey $key -Proxy http://proxy.contoso.com:8080 -ProxyCredential (Get-Credential)
