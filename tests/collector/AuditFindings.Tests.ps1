@@ -248,3 +248,28 @@ Describe 'Section 5: vmm.features is filled' {
         Should -Invoke -ModuleName VmmAssess.Collector Get-SCServiceTemplate -Times 0 -Exactly
     }
 }
+
+Describe 'Audit finding 9 (V19): the Hyper-V host OS from VMM when CIM is denied' {
+    BeforeAll {
+        $global:VmmFixture = New-ScenarioC2022AccessDenied
+        $hv22 = @($global:VmmFixture.Hosts | Where-Object { $_.FQDN -eq 'hv22.contoso.local' })[0]
+        $hv22 | Add-Member -NotePropertyName OperatingSystemVersion -NotePropertyValue ([version]'10.0.20348')
+        $hv23 = @($global:VmmFixture.Hosts | Where-Object { $_.FQDN -eq 'hv23.contoso.local' })[0]
+        $hv23 | Add-Member -NotePropertyName OperatingSystemVersion -NotePropertyValue ([version]'0.0')
+        Register-CollectorScenarioMocks
+        $snapshot = Invoke-CollectorScenario -TargetVersion '2025'
+    }
+
+    It 'takes caption and build from Get-SCVMHost OperatingSystem / OperatingSystemVersion, installation type unknown' {
+        $os = ($snapshot.hosts | Where-Object name -eq 'hv22.contoso.local').os
+        $os.caption | Should -Be 'Windows Server 2022 Datacenter'
+        $os.build | Should -Be '10.0.20348'
+        $os.installationType | Should -BeNullOrEmpty
+        Get-SnapshotSchemaErrors -Json ($snapshot | ConvertTo-Json -Depth 20) | Should -BeNullOrEmpty
+        @($snapshot.collectionErrors | Where-Object { $_.source -eq 'cim:session' -and $_.target -eq 'hv22.contoso.local' }).Count | Should -Be 1
+    }
+
+    It 'leaves the OS null when OperatingSystemVersion is not a Windows build' {
+        ($snapshot.hosts | Where-Object name -eq 'hv23.contoso.local').os | Should -BeNullOrEmpty
+    }
+}

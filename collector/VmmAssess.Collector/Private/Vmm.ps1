@@ -65,6 +65,7 @@ function Get-CollectorHostPart {
         elseif ($platform -eq 'HyperV') {
             $facts = Get-CollectorWindowsFacts -ComputerName $name -Credential $Credential -ErrorList $ErrorList -Include Os
             $os = $facts.os
+            if ($null -eq $os) { $os = ConvertTo-CollectorVmmHostOs -VMHost $vmHost }
             $osText = $null
             if ($null -ne $os) { $osText = '{0} {1} ({2})' -f $os.caption, $os.build, $os.installationType }
             Add-CollectorTrace -Source 'vmm:Get-SCVMHost' -Target $name -Item 'OperatingSystem (VMM), Win32_OperatingSystem (CIM)' -RawValue ('{0}, {1}' -f (Get-CollectorObjectName $operatingSystem), $osText) -Interpretation 'hosts[].os from CIM'
@@ -82,6 +83,26 @@ function Get-CollectorHostPart {
             })
     }
     return , $items.ToArray()
+}
+
+function ConvertTo-CollectorVmmHostOs {
+    <#
+    .SYNOPSIS
+        The operating system of a Hyper-V host as VMM reports it, for when CIM cannot reach the host: the documented
+        OperatingSystem (its name is the caption) and OperatingSystemVersion (undocumented; used only when it is a
+        plausible Windows build such as 10.0.17763). The installation type is not known this way.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory = $true)] [object] $VMHost)
+    $caption = Get-CollectorObjectName (Get-CollectorPropertyValue $VMHost 'OperatingSystem')
+    $version = ConvertTo-CollectorVersion (Get-CollectorPropertyValue $VMHost 'OperatingSystemVersion')
+    if (-not $caption -or $null -eq $version) { return $null }
+    if ($version.Major -lt 6 -or $version.Major -gt 10 -or $version.Build -lt 7600) { return $null }
+    return [pscustomobject][ordered]@{
+        caption          = $caption
+        build            = ('{0}.{1}.{2}' -f $version.Major, $version.Minor, $version.Build)
+        installationType = $null
+    }
 }
 
 function Get-CollectorEsxVersion {
