@@ -273,3 +273,20 @@ Describe 'Audit finding 9 (V19): the Hyper-V host OS from VMM when CIM is denied
         ($snapshot.hosts | Where-Object name -eq 'hv23.contoso.local').os | Should -BeNullOrEmpty
     }
 }
+
+Describe 'Audit W14: WinRM limits set by Group Policy' {
+    It 'reads a value that carries Source="GPO" (an XmlElement, not a string)' {
+        $global:VmmFixture = New-ScenarioA2012R2VMware
+        $xml = [xml]@"
+<cfg:Service xmlns:cfg="http://schemas.microsoft.com/wbem/wsman/1/config/service" xml:lang="en-US">
+  <cfg:MaxConcurrentOperationsPerUser Source="GPO">1500</cfg:MaxConcurrentOperationsPerUser>
+  <cfg:MaxConnections>300</cfg:MaxConnections>
+</cfg:Service>
+"@
+        $global:VmmFixture.Computers['vmm01.contoso.local'] = New-ScenarioAManagementServer @{ WinRm = $xml.DocumentElement }
+        Register-CollectorScenarioMocks
+        $snapshot = Invoke-CollectorScenario -TargetVersion '2016' -Extra @{ NoDkm = $true }
+        $snapshot.managementServers[0].winRm.maxConcurrentOperationsPerUser | Should -Be 1500
+        $snapshot.managementServers[0].winRm.maxConnections | Should -Be 300
+    }
+}

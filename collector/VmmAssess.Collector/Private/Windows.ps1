@@ -97,6 +97,18 @@ function Get-CollectorInstalledSoftware {
     return $found.ToArray()
 }
 
+function Get-CollectorXmlText {
+    <#
+    .SYNOPSIS
+        The text of a WS-Management configuration value. A setting that carries attributes (Source="GPO" when Group
+        Policy sets it) comes back as an XmlElement instead of a string; its text is the value.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Position = 0)] [AllowNull()] [object] $Value)
+    if ($Value -is [System.Xml.XmlElement]) { return $Value.InnerText }
+    return $Value
+}
+
 function Get-CollectorWindowsFacts {
     <#
     .SYNOPSIS
@@ -239,10 +251,10 @@ function Get-CollectorWindowsFacts {
                 Get-WSManInstance @parameters
             }
             if ($null -ne $wsman) {
-                Add-CollectorTrace -Source 'wsman:winrm/config/Service' -Target $computer -Item 'MaxConcurrentOperationsPerUser, MaxConnections' -RawValue ('{0}, {1}' -f (Get-CollectorPropertyValue $wsman 'MaxConcurrentOperationsPerUser'), (Get-CollectorPropertyValue $wsman 'MaxConnections')) -Interpretation 'winRm limits (an element with attributes reads as null)'
+                Add-CollectorTrace -Source 'wsman:winrm/config/Service' -Target $computer -Item 'MaxConcurrentOperationsPerUser, MaxConnections' -RawValue ('{0}, {1}' -f (Get-CollectorXmlText (Get-CollectorPropertyValue $wsman 'MaxConcurrentOperationsPerUser')), (Get-CollectorXmlText (Get-CollectorPropertyValue $wsman 'MaxConnections'))) -Interpretation 'winRm.maxConcurrentOperationsPerUser, winRm.maxConnections'
                 $facts.winRm = [pscustomobject][ordered]@{
-                    maxConcurrentOperationsPerUser = ConvertTo-CollectorInt (Get-CollectorPropertyValue $wsman 'MaxConcurrentOperationsPerUser')
-                    maxConnections                 = ConvertTo-CollectorInt (Get-CollectorPropertyValue $wsman 'MaxConnections')
+                    maxConcurrentOperationsPerUser = ConvertTo-CollectorInt (Get-CollectorXmlText (Get-CollectorPropertyValue $wsman 'MaxConcurrentOperationsPerUser'))
+                    maxConnections                 = ConvertTo-CollectorInt (Get-CollectorXmlText (Get-CollectorPropertyValue $wsman 'MaxConnections'))
                 }
             }
         }
