@@ -290,3 +290,14 @@ Describe 'Audit W14: WinRM limits set by Group Policy' {
         $snapshot.managementServers[0].winRm.maxConnections | Should -Be 300
     }
 }
+
+Describe 'Audit S1: SQL Server connections to an availability group listener' {
+    It 'connects with Windows authentication and MultiSubnetFailover' {
+        $text = InModuleScope VmmAssess.Collector { New-VmmSqlConnectionString -ServerInstance 'vmmdb-listener.fabrikam.local' -Database msdb }
+        $builder = New-Object System.Data.SqlClient.SqlConnectionStringBuilder($text)
+        $builder.DataSource | Should -Be 'vmmdb-listener.fabrikam.local'
+        $builder.InitialCatalog | Should -Be 'msdb'
+        $builder.IntegratedSecurity | Should -BeTrue
+        $builder.MultiSubnetFailover | Should -BeTrue
+    }
+}

@@ -2,6 +2,25 @@
 # Uses System.Data.SqlClient (in .NET Framework for Windows PowerShell 5.1, shipped with PowerShell 7) with
 # Windows integrated authentication of the account running the collector. SELECT statements only.
 
+function New-VmmSqlConnectionString {
+    <#
+    .SYNOPSIS
+        Connection string for the VMM database server: Windows authentication of the account running the collector.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory = $true)] [string] $ServerInstance, [string] $Database = 'master')
+    $builder = New-Object System.Data.SqlClient.SqlConnectionStringBuilder
+    $builder['Data Source'] = $ServerInstance
+    $builder['Initial Catalog'] = $Database
+    $builder['Integrated Security'] = $true
+    $builder['Application Name'] = 'VmmAssess.Collector'
+    $builder['Connect Timeout'] = 15
+    # An availability group listener or a failover cluster instance may have addresses in several subnets; without
+    # this the client tries them one after the other and times out.
+    $builder['MultiSubnetFailover'] = $true
+    return $builder.ConnectionString
+}
+
 function Invoke-VmmSqlQuery {
     <#
     .SYNOPSIS
@@ -15,15 +34,7 @@ function Invoke-VmmSqlQuery {
         [hashtable] $Parameters = @{},
         [int] $TimeoutSeconds = 30
     )
-    $builder = New-Object System.Data.SqlClient.SqlConnectionStringBuilder
-    $builder['Data Source'] = $ServerInstance
-    $builder['Initial Catalog'] = $Database
-    $builder['Integrated Security'] = $true
-    $builder['Application Name'] = 'VmmAssess.Collector'
-    $builder['Connect Timeout'] = 15
-    # An availability group listener or a failover cluster instance may have addresses in several subnets.
-    $builder['MultiSubnetFailover'] = $true
-    $connection = New-Object System.Data.SqlClient.SqlConnection($builder.ConnectionString)
+    $connection = New-Object System.Data.SqlClient.SqlConnection((New-VmmSqlConnectionString -ServerInstance $ServerInstance -Database $Database))
     try {
         $connection.Open()
         $command = $connection.CreateCommand()
