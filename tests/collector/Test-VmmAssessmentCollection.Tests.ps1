@@ -75,6 +75,12 @@ Describe 'Test-VmmAssessmentCollection' {
             InModuleScope VmmAssess.Collector { $script:CollectorTrace } | Should -BeNullOrEmpty
         }
 
+        It 'tells where the file is (information stream, shown by default)' {
+            $path = Join-Path $directory 'told.json'
+            $null = Test-VmmAssessmentCollection -VMMServer $global:VmmFixture.VMMServer -Path $path -InformationVariable told
+            ([string]$told[-1].MessageData) | Should -Be "Self-check written to $([System.IO.Path]::GetFullPath($path)) - attach it to a support request."
+        }
+
         It 'does not overwrite its file without -Force' {
             { Test-VmmAssessmentCollection -VMMServer $global:VmmFixture.VMMServer -Path $file[0].FullName -InformationAction SilentlyContinue } | Should -Throw -ExpectedMessage '*exists*Use -Force*'
         }

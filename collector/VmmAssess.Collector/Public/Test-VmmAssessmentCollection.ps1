@@ -91,6 +91,9 @@ function Test-VmmAssessmentCollection {
     if ($directory -and -not [System.IO.Directory]::Exists($directory)) { $null = [System.IO.Directory]::CreateDirectory($directory) }
     [System.IO.File]::WriteAllText($fullPath, $json, (New-Object System.Text.UTF8Encoding($false)))
     Write-Verbose ('{0} values and {1} collection error(s) written to {2}.' -f $values.Count, @($snapshot.collectionErrors).Count, $fullPath)
-    Write-Information -MessageData ("Self-check written to $fullPath - attach it to a support request.") -InformationAction Continue
+    # Shown by default so the engineer sees where the file is; -InformationAction SilentlyContinue hides it.
+    $message = "Self-check written to $fullPath - attach it to a support request."
+    if ($PSBoundParameters.ContainsKey('InformationAction')) { Write-Information -MessageData $message }
+    else { Write-Information -MessageData $message -InformationAction Continue }
     foreach ($value in $values) { $value }
 }
