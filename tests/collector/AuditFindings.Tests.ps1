@@ -145,6 +145,8 @@ Describe 'Audit finding 7 (S4, S8): the last full backup' {
         Register-CollectorScenarioMocks
         $snapshot = Invoke-CollectorScenario -TargetVersion '2016' -Extra @{ NoDkm = $true }
         $snapshot.vmm.lastDatabaseBackup | Should -BeNullOrEmpty
+        $snapshot.vmm.databaseFullBackupRecorded | Should -BeExactly $false
+        Get-SnapshotSchemaErrors -Json ($snapshot | ConvertTo-Json -Depth 20) | Should -BeNullOrEmpty
         $errors = @($snapshot.collectionErrors | Where-Object { $_.source -eq 'sql:msdb-backupset' })
         $errors.Count | Should -Be 1
         $errors[0].target | Should -Be 'sql01.contoso.local'

@@ -119,6 +119,7 @@ Describe 'Get-VmmAssessmentSnapshot' {
             $snapshot.database.edition | Should -Be 'Standard Edition (64-bit)'
             $snapshot.database.highAvailability | Should -Be 'None'
             $snapshot.database.inAvailabilityGroup | Should -BeFalse
+            $snapshot.vmm.databaseFullBackupRecorded | Should -BeTrue
             $snapshot.vmm.lastDatabaseBackup | Should -Be '2024-05-02T22:15:03.000+02:00' -Because "the backup's own time_zone (8 x 15 min) is used, not today's offset"
         }
 
@@ -259,6 +260,7 @@ Describe 'Get-VmmAssessmentSnapshot' {
 
         It 'leaves lastDatabaseBackup null when msdb is not readable and records it' {
             $snapshot.vmm.lastDatabaseBackup | Should -BeNullOrEmpty
+            $snapshot.vmm.databaseFullBackupRecorded | Should -BeNullOrEmpty -Because 'unknown, not "no backup"'
             @($errors | Where-Object { $_.source -eq 'sql:msdb-backupset' -and $_.target -eq 'sql22.contoso.local\VMM' }).Count | Should -Be 1
             $snapshot.database.version | Should -Be '16.0.1000.6'
             $snapshot.database.instance | Should -Be 'VMM'

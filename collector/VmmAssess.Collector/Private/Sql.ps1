@@ -109,7 +109,8 @@ function Get-CollectorDatabaseFacts {
     .SYNOPSIS
         Collects the contract's database part and the VMM database's last full backup time.
     .OUTPUTS
-        [pscustomobject] @{ database = <contract object>; lastDatabaseBackup = <ISO string or $null> }
+        [pscustomobject] @{ database = <contract object>; lastDatabaseBackup = <ISO string or $null>;
+        databaseFullBackupRecorded = $true / $false (msdb read, no full backup) / $null (not read) }
     #>
     [CmdletBinding()]
     param(
@@ -118,7 +119,7 @@ function Get-CollectorDatabaseFacts {
         [AllowNull()] [string] $DatabaseName,
         [Parameter(Mandatory = $true)] [AllowEmptyCollection()] [System.Collections.Generic.List[object]] $ErrorList
     )
-    $result = [pscustomobject][ordered]@{ database = $null; lastDatabaseBackup = $null }
+    $result = [pscustomobject][ordered]@{ database = $null; lastDatabaseBackup = $null; databaseFullBackupRecorded = $null }
     if (-not $Server) { return $result }
     $instanceName = $null
     if ($Instance) { $instanceName = $Instance.Trim() }
@@ -215,10 +216,12 @@ function Get-CollectorDatabaseFacts {
             $backupOffset = $offset
             if ($null -ne $timeZone -and $timeZone -ne 127 -and [Math]::Abs($timeZone) -le 56) { $backupOffset = $timeZone * 15 }
             $result.lastDatabaseBackup = ConvertTo-IsoTimestamp $finished -UtcOffsetMinutes $backupOffset
+            $result.databaseFullBackupRecorded = $true
             Add-CollectorTrace -Source 'sql:msdb-backupset' -Target $serverInstance -Item 'backup_finish_date, time_zone' -RawValue ('{0}, {1}' -f $finished, $timeZone) -Interpretation ('vmm.lastDatabaseBackup = ' + $result.lastDatabaseBackup)
         }
         elseif ($null -ne $backupRows) {
             # Distinct from "could not read": the query ran and msdb has no full backup of the database.
+            $result.databaseFullBackupRecorded = $false
             Add-CollectionError -ErrorList $ErrorList -Source 'sql:msdb-backupset' -Target $serverInstance -Message ("No full backup (type D) of database '{0}' is recorded in msdb.dbo.backupset: the database has never had a full backup on this instance, or its backup history was deleted." -f $DatabaseName)
         }
     }

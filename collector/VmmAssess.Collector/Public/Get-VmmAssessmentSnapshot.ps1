@@ -154,6 +154,7 @@ function Get-VmmAssessmentSnapshot {
         runningJobs           = $null
         pendingReboot         = $null
         lastDatabaseBackup    = $null
+        databaseFullBackupRecorded = $null
         loadBalancers         = $null
         features              = $null
     }
@@ -232,6 +233,7 @@ function Get-VmmAssessmentSnapshot {
             -DatabaseName ([string](Get-CollectorPropertyValue $connection 'DatabaseName'))
         $database = $databaseFacts.database
         $vmm.lastDatabaseBackup = $databaseFacts.lastDatabaseBackup
+        $vmm.databaseFullBackupRecorded = $databaseFacts.databaseFullBackupRecorded
     }
 
     # --- Management servers (the VMM server, or every node of a highly available VMM) ---------------------
