@@ -75,7 +75,8 @@ function global:Find-UndocumentedStubCall {
     foreach ($call in $calls) {
         $name = $call.GetCommandName()
         if (-not $name -or $CommandName -notcontains $name) { continue }
-        $command = Get-Command -Name $name -CommandType Function -ErrorAction Stop
+        # The stub, or the real cmdlet where its module is installed: both carry the documented parameter sets.
+        $command = Get-Command -Name $name -ErrorAction Stop | Select-Object -First 1
         $names = New-Object System.Collections.Generic.List[string]
         $positionalCount = 0
         $elements = $call.CommandElements
