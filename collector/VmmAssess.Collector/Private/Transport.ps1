@@ -254,8 +254,8 @@ function Invoke-CollectorHttpPost {
 function New-CollectorWebProxy {
     <#
     .SYNOPSIS
-        The proxy for HTTP requests: the one given (with its credential), else the system proxy (Internet Options /
-        WinHTTP settings on Windows, HTTP(S)_PROXY on other systems). Without a credential the proxy is offered the
+        The proxy for HTTP requests: the one given (with its credential), else the system proxy (the Internet Options
+        settings of the running account on Windows, HTTP(S)_PROXY on other systems). Without a credential the proxy is offered the
         Windows credentials of the account that runs the collector, so an authenticating corporate proxy accepts
         a scheduled task's group managed service account.
     #>

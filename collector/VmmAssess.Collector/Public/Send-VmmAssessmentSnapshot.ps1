@@ -47,7 +47,7 @@ function Send-VmmAssessmentSnapshot {
         Longest backoff delay. Default 60.
 
     .PARAMETER Proxy
-        Proxy server for the request, e.g. http://proxy.contoso.com:8080. Without it the system proxy is used (Internet Options / WinHTTP on Windows, the HTTPS_PROXY environment variable elsewhere), if one is set.
+        Proxy server for the request, e.g. http://proxy.contoso.com:8080. Without it the system proxy is used, if one is set: on Windows the Internet Options proxy settings of the account that runs the command (including automatic configuration and Group Policy), elsewhere the HTTPS_PROXY environment variable. A scheduled task's service account has no Internet Options of its own unless Group Policy sets them: give -Proxy there.
 
     .PARAMETER ProxyCredential
         Credential for the proxy. Without it, the proxy is offered the Windows credentials of the account that runs the command (Kerberos or NTLM), which is what a scheduled task under a group managed service account needs.
