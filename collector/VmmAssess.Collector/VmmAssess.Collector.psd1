@@ -5,10 +5,10 @@
     Author               = 'VmmAssess'
     CompanyName          = 'VmmAssess'
     Copyright            = '(c) VmmAssess. All rights reserved.'
-    Description          = 'Read-only inventory collector for System Center Virtual Machine Manager (VMM) deployments. Produces a VmmAssess snapshot (contract v1) and sends it to the VmmAssess webhook or straight to its Service Bus queue, or exports it to a file for air-gapped sites.'
+    Description          = 'Read-only inventory collector for System Center Virtual Machine Manager (VMM) deployments. Produces a VmmAssess snapshot (contract v1) and sends it to the VmmAssess webhook or straight to its Service Bus queue, or exports it to a file for air-gapped sites. Collection (Get-VmmAssessmentSnapshot, Test-VmmAssessmentCollection) runs in Windows PowerShell 5.1, the host of the VirtualMachineManager module; Send and Export also run in PowerShell 7.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
-    FunctionsToExport    = @('Get-VmmAssessmentSnapshot', 'Send-VmmAssessmentSnapshot', 'Export-VmmAssessmentSnapshot')
+    FunctionsToExport    = @('Get-VmmAssessmentSnapshot', 'Send-VmmAssessmentSnapshot', 'Export-VmmAssessmentSnapshot', 'Test-VmmAssessmentCollection')
     CmdletsToExport      = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -214,9 +214,10 @@ Describe 'Module manifest and exports' {
         $manifest.Version | Should -Not -BeNullOrEmpty
     }
 
-    It 'exports exactly the three public functions' {
-        @((Get-Module VmmAssess.Collector).ExportedFunctions.Keys | Sort-Object) | Should -Be @('Export-VmmAssessmentSnapshot', 'Get-VmmAssessmentSnapshot', 'Send-VmmAssessmentSnapshot')
-        @($data.FunctionsToExport | Sort-Object) | Should -Be @('Export-VmmAssessmentSnapshot', 'Get-VmmAssessmentSnapshot', 'Send-VmmAssessmentSnapshot')
+    It 'exports exactly the four public functions' {
+        $expected = @('Export-VmmAssessmentSnapshot', 'Get-VmmAssessmentSnapshot', 'Send-VmmAssessmentSnapshot', 'Test-VmmAssessmentCollection')
+        @((Get-Module VmmAssess.Collector).ExportedFunctions.Keys | Sort-Object) | Should -Be $expected
+        @($data.FunctionsToExport | Sort-Object) | Should -Be $expected
     }
 }
 
@@ -251,5 +252,35 @@ Describe 'Help of <Name>' -ForEach $publicFunctions {
 
     It 'links to its references' {
         @($help.relatedLinks.navigationLink).Count | Should -BeGreaterThan 0
+    }
+}
+
+Describe 'Help text of <Name> reads well in any console width' -ForEach $publicFunctions {
+    BeforeAll {
+        Import-Module (Join-Path $moduleRoot 'VmmAssess.Collector.psd1') -Force
+        $help = Get-Help -Name $Name -Full
+        function Get-ContinuationLine([string] $Text) {
+            # A paragraph is one line (the console wraps it); only list items ("- ...") follow another line directly.
+            $lines = $Text -split "`r?`n"
+            for ($i = 1; $i -lt $lines.Count; $i++) {
+                if ($lines[$i].Trim() -and $lines[$i - 1].Trim() -and -not $lines[$i].TrimStart().StartsWith('- ')) { $lines[$i] }
+            }
+        }
+    }
+    AfterAll { Remove-Module VmmAssess.Collector -ErrorAction SilentlyContinue }
+
+    It 'has paragraphs that are not hard-wrapped' {
+        $texts = @(($help.Description | Out-String), ($help.Synopsis | Out-String))
+        foreach ($parameter in @($help.Parameters.Parameter)) { $texts += ($parameter.Description | Out-String) }
+        foreach ($example in @($help.Examples.Example)) { $texts += (@($example.Remarks | ForEach-Object { $_.Text }) -join "`n") }
+        $continued = @($texts | ForEach-Object { Get-ContinuationLine $_.Trim() })
+        $continued | Should -BeNullOrEmpty
+    }
+
+    It 'shows friendly parameter types (no generic type names such as Nullable`1)' {
+        foreach ($parameter in @($help.Parameters.Parameter)) {
+            [string]$parameter.type.name | Should -Not -Match '`' -Because "-$($parameter.name) should show a plain type"
+        }
+        (Get-Help -Name $Name | Out-String) | Should -Not -Match 'Nullable'
     }
 }

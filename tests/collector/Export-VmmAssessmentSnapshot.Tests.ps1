@@ -69,6 +69,20 @@ Describe 'Export-VmmAssessmentSnapshot' {
         (Get-Content -LiteralPath $path -Raw | ConvertFrom-Json).snapshotId | Should -Be $snapshot.snapshotId
     }
 
+    It 'treats a path ending with a separator as a folder, creating it (<Separator>)' -ForEach @(@{ Separator = '/' }, @{ Separator = '\' }) {
+        $folder = Join-Path $directory ('new-folder-' + [guid]::NewGuid().ToString('N'))
+        $file = Export-VmmAssessmentSnapshot -Snapshot $snapshot -Path ($folder + $Separator)
+        $file.Name | Should -Be ('contoso-scenario-B-{0}.json' -f $snapshot.snapshotId)
+        $file.DirectoryName | Should -Be ([System.IO.Path]::GetFullPath($folder))
+        ([System.IO.File]::ReadAllText($file.FullName) | ConvertFrom-Json).snapshotId | Should -Be $snapshot.snapshotId
+    }
+
+    It 'names the file after the snapshot for JSON text too' {
+        $text = $snapshot | ConvertTo-Json -Depth 20
+        $folder = Join-Path $directory ('text-' + [guid]::NewGuid().ToString('N'))
+        (Export-VmmAssessmentSnapshot -Snapshot $text -Path ($folder + '/')).Name | Should -Be ('contoso-scenario-B-{0}.json' -f $snapshot.snapshotId)
+    }
+
     It 'creates missing folders' {
         $path = Join-Path $directory 'nested/deeper/snap.json'
         $null = Export-VmmAssessmentSnapshot -Snapshot $snapshot -Path $path

@@ -110,14 +110,17 @@ Describe 'Get-VmmAssessmentSnapshot' {
             $snapshot.operationsManager.proConfigurations | Should -Be 3
         }
 
-        It 'reads the standalone SQL Server and the last full backup with the server offset' {
+        It 'connects to the default instance VMM reports by computer name and reads the last full backup with its own offset' {
             $snapshot.database.server | Should -Be 'sql01.contoso.local'
-            $snapshot.database.instance | Should -Be 'MSSQLSERVER'
+            $snapshot.database.instance | Should -Be 'MSSQLSERVER' -Because 'VMM reports the default instance as the computer name SQL01'
+            Should -Invoke -ModuleName VmmAssess.Collector Invoke-VmmSqlQuery -ParameterFilter { $ServerInstance -eq 'sql01.contoso.local' } -Times 3 -Exactly -Scope Context
+            Should -Invoke -ModuleName VmmAssess.Collector Invoke-VmmSqlQuery -ParameterFilter { $ServerInstance -ne 'sql01.contoso.local' } -Times 0 -Exactly -Scope Context
             $snapshot.database.version | Should -Be '11.0.6020.0'
             $snapshot.database.edition | Should -Be 'Standard Edition (64-bit)'
             $snapshot.database.highAvailability | Should -Be 'None'
             $snapshot.database.inAvailabilityGroup | Should -BeFalse
-            $snapshot.vmm.lastDatabaseBackup | Should -Be '2024-05-02T22:15:03.000+01:00'
+            $snapshot.vmm.databaseFullBackupRecorded | Should -BeTrue
+            $snapshot.vmm.lastDatabaseBackup | Should -Be '2024-05-02T22:15:03.000+02:00' -Because "the backup's own time_zone (8 x 15 min) is used, not today's offset"
         }
 
         It 'has no cluster part and no collection errors' {
@@ -257,6 +260,7 @@ Describe 'Get-VmmAssessmentSnapshot' {
 
         It 'leaves lastDatabaseBackup null when msdb is not readable and records it' {
             $snapshot.vmm.lastDatabaseBackup | Should -BeNullOrEmpty
+            $snapshot.vmm.databaseFullBackupRecorded | Should -BeNullOrEmpty -Because 'unknown, not "no backup"'
             @($errors | Where-Object { $_.source -eq 'sql:msdb-backupset' -and $_.target -eq 'sql22.contoso.local\VMM' }).Count | Should -Be 1
             $snapshot.database.version | Should -Be '16.0.1000.6'
             $snapshot.database.instance | Should -Be 'VMM'
@@ -382,12 +386,13 @@ Describe 'Version and account mapping' {
         (InModuleScope VmmAssess.Collector -Parameters @{ Account = $Account } { param($Account) ConvertTo-ServiceAccountInfo $Account }).kind | Should -Be $Kind
     }
 
-    It 'splits a database server reported as server\instance and connects to it' {
+    It 'splits a database server reported as server\instance, connects to it and reads the failover cluster instance''s cluster' {
         InModuleScope VmmAssess.Collector {
             Mock Invoke-VmmSqlQuery {
-                if ($Query -match 'SERVERPROPERTY') { return [pscustomobject]@{ ProductVersion = '13.0.5026.0'; Edition = 'Standard Edition (64-bit)'; IsClustered = 1; IsHadrEnabled = 0; MachineName = 'SQLFCI'; UtcOffsetMinutes = 0 } }
+                if ($Query -match 'SERVERPROPERTY') { return [pscustomobject]@{ ProductVersion = '13.0.5026.0'; Edition = 'Standard Edition (64-bit)'; IsClustered = 1; IsHadrEnabled = 0; MachineName = 'SQLFCI'; InstanceName = 'VMMINST'; UtcOffsetMinutes = 0 } }
+                if ($Query -match 'dm_hadr_cluster') { return [pscustomobject]@{ ClusterName = 'sqlclu02' } }
                 if ($Query -match 'group_database_id') { return [pscustomobject]@{ DatabaseName = 'VirtualManagerDB'; GroupDatabaseId = $null; AvailabilityGroupName = $null } }
-                if ($Query -match 'backupset') { return [pscustomobject]@{ LastFullBackup = $null } }
+                if ($Query -match 'backupset') { return [pscustomobject]@{ BackupFinishDate = [datetime]::new(2024, 6, 10, 1, 0, 0, [System.DateTimeKind]::Unspecified); TimeZone = 127 } }
                 throw "unexpected query $Query"
             }
             $errorList = New-Object System.Collections.Generic.List[object]
@@ -395,9 +400,10 @@ Describe 'Version and account mapping' {
             $facts.database.server | Should -Be 'sqlfci.contoso.local'
             $facts.database.instance | Should -Be 'VMMINST'
             $facts.database.highAvailability | Should -Be 'FailoverCluster'
-            $facts.lastDatabaseBackup | Should -BeNullOrEmpty
+            $facts.database.clusterName | Should -Be 'sqlclu02' -Because 'sys.dm_hadr_cluster answers for failover cluster instances from SQL Server 2014 on'
+            $facts.lastDatabaseBackup | Should -Be '2024-06-10T01:00:00.000+00:00' -Because 'time_zone 127 (unknown) falls back to the server offset'
             $errorList.Count | Should -Be 0
-            Should -Invoke Invoke-VmmSqlQuery -ParameterFilter { $ServerInstance -eq 'sqlfci.contoso.local\VMMINST' } -Times 3 -Exactly
+            Should -Invoke Invoke-VmmSqlQuery -ParameterFilter { $ServerInstance -eq 'sqlfci.contoso.local\VMMINST' } -Times 4 -Exactly
         }
     }
 

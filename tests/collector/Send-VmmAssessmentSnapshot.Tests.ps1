@@ -264,3 +264,40 @@ Describe 'Send-VmmAssessmentSnapshot straight to Service Bus' {
         $verboseText | Should -Not -Match ([regex]::Escape($fields['sig']))
     }
 }
+
+Describe 'Send-VmmAssessmentSnapshot through a proxy' {
+    It 'sends the request to the proxy given with -Proxy (absolute URI of a host only the proxy can reach)' {
+        $proxy = Start-TestHttpProxy
+        try {
+            $snapshot = New-TestSnapshot
+            $answer = Send-VmmAssessmentSnapshot -Snapshot $snapshot -Uri 'http://vmmassess.example.invalid' -TenantId contoso -FunctionKey $script:functionKey -Proxy $proxy.Uri -MaxRetries 0 -TimeoutSeconds 10
+            $answer | Should -Be '/api/tenants/contoso/assessments/via-proxy'
+            $requests = @($proxy.Requests.ToArray())
+            $requests.Count | Should -Be 1
+            $requests[0].RequestLine | Should -Be 'POST http://vmmassess.example.invalid/api/tenants/contoso/snapshots HTTP/1.1'
+            $requests[0].Headers['Idempotency-Key'] | Should -Be $snapshot.snapshotId
+        }
+        finally { Stop-TestHttpProxy $proxy }
+    }
+
+    It 'answers the proxy''s challenge with -ProxyCredential and never shows the password' {
+        $password = 'p-' + [guid]::NewGuid().ToString('N')
+        $proxy = Start-TestHttpProxy -BasicCredential ('collector:' + $password)
+        try {
+            $credential = New-Object System.Management.Automation.PSCredential('collector', (ConvertTo-SecureString $password -AsPlainText -Force))
+            $output = Send-VmmAssessmentSnapshot -Snapshot (New-TestSnapshot) -Uri 'http://vmmassess.example.invalid' -TenantId contoso -Proxy $proxy.Uri -ProxyCredential $credential -MaxRetries 0 -TimeoutSeconds 10 -Verbose 4>&1
+            @($output | Where-Object { $_ -is [string] }) | Should -Be @('/api/tenants/contoso/assessments/via-proxy')
+            ($output | Out-String) | Should -Not -Match $password
+            $requests = @($proxy.Requests.ToArray())
+            $requests[-1].Headers['Proxy-Authorization'] | Should -Be ('Basic ' + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes('collector:' + $password)))
+        }
+        finally { Stop-TestHttpProxy $proxy }
+    }
+
+    It 'uses the system proxy when no -Proxy is given' {
+        $proxy = InModuleScope VmmAssess.Collector { New-CollectorWebProxy -Proxy $null -ProxyCredential $null }
+        $proxy | Should -Not -BeNullOrEmpty
+        $proxy.GetType().FullName | Should -Not -Be 'System.Net.WebProxy' -Because 'the system proxy, not an empty WebProxy that would send everything directly'
+        $proxy.Credentials | Should -Be ([System.Net.CredentialCache]::DefaultNetworkCredentials)
+    }
+}

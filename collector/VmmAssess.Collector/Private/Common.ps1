@@ -1,4 +1,46 @@
-# Small helpers shared by the collector: safe property access, error capture, value conversion.
+# Small helpers shared by the collector: safe property access, error capture, value conversion, and the trace of
+# raw values that Test-VmmAssessmentCollection shows.
+
+# $null unless Test-VmmAssessmentCollection is running: then a list of { source, target, item, rawValue, interpretation }.
+$script:CollectorTrace = $null
+
+function Add-CollectorTrace {
+    <#
+    .SYNOPSIS
+        Records one raw value the collector read and what it made of it, when a self-check is running.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)] [string] $Source,
+        [AllowNull()] [string] $Target,
+        [Parameter(Mandatory = $true)] [string] $Item,
+        [AllowNull()] [object] $RawValue,
+        [AllowNull()] [string] $Interpretation
+    )
+    if ($null -eq $script:CollectorTrace) { return }
+    $raw = '(null)'
+    if ($null -ne $RawValue) {
+        if ($RawValue -is [System.Collections.IEnumerable] -and $RawValue -isnot [string]) {
+            $raw = (@($RawValue | ForEach-Object { Get-CollectorObjectName $_ }) -join '; ')
+        }
+        elseif ($RawValue -is [string] -or $RawValue -is [System.ValueType] -or $RawValue -is [version]) {
+            $raw = [string]$RawValue
+        }
+        else {
+            $raw = Get-CollectorObjectName $RawValue
+        }
+        if ($null -eq $raw) { $raw = '' }
+        $raw = '{0} [{1}]' -f $raw, $RawValue.GetType().Name
+    }
+    if (-not $Target) { $Target = $null }
+    $script:CollectorTrace.Add([pscustomobject][ordered]@{
+            source         = $Source
+            target         = $Target
+            item           = $Item
+            rawValue       = $raw
+            interpretation = $Interpretation
+        })
+}
 
 function Get-CollectorPropertyValue {
     <#
@@ -212,16 +254,30 @@ function ConvertTo-ServiceAccountInfo {
     .SYNOPSIS
         Classifies a Windows service logon name as LocalSystem, Domain or GroupManaged (contract v1 serviceAccount).
     .DESCRIPTION
-        LocalSystem: "LocalSystem", "NT AUTHORITY\SYSTEM", "SYSTEM". GroupManaged: a name ending with "$"
-        (group managed service accounts are AD computer-like objects; VMM supports gMSA from 2019).
-        Anything else is a Domain account.
+        LocalSystem: "LocalSystem", "NT AUTHORITY\SYSTEM", "SYSTEM", or DOMAIN\COMPUTER$ where COMPUTER is one of the
+        VMM computers (-ComputerName): that is how the local system account appears on the network. GroupManaged:
+        any other name ending with "$" (group managed service accounts are AD computer-like objects; VMM supports
+        gMSA from 2019). Anything else is a Domain account.
     #>
     [CmdletBinding()]
-    param([Parameter(Position = 0)] [AllowNull()] [string] $Account)
+    param(
+        [Parameter(Position = 0)] [AllowNull()] [string] $Account,
+        [AllowNull()] [string[]] $ComputerName = @()
+    )
     if (-not $Account -or $Account.Trim().Length -eq 0) { return $null }
     $name = $Account.Trim()
     if ($name -match '^(\.\\)?(LocalSystem|NT AUTHORITY\\SYSTEM|SYSTEM)$') {
         return [pscustomobject][ordered]@{ kind = 'LocalSystem'; name = 'LocalSystem' }
+    }
+    if ($name.EndsWith('$')) {
+        $accountName = $name.Substring(0, $name.Length - 1)
+        if ($accountName.Contains('\')) { $accountName = $accountName.Split([char]'\')[1] }
+        if ($accountName.Contains('@')) { $accountName = $accountName.Split([char]'@')[0] }
+        foreach ($computer in @($ComputerName | Where-Object { $_ })) {
+            if ((Get-CollectorShortName $computer) -eq $accountName.ToLowerInvariant()) {
+                return [pscustomobject][ordered]@{ kind = 'LocalSystem'; name = 'LocalSystem' }
+            }
+        }
     }
     if ($name.EndsWith('$')) {
         return [pscustomobject][ordered]@{ kind = 'GroupManaged'; name = $name }

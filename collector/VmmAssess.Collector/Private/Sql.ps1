@@ -2,6 +2,25 @@
 # Uses System.Data.SqlClient (in .NET Framework for Windows PowerShell 5.1, shipped with PowerShell 7) with
 # Windows integrated authentication of the account running the collector. SELECT statements only.
 
+function New-VmmSqlConnectionString {
+    <#
+    .SYNOPSIS
+        Connection string for the VMM database server: Windows authentication of the account running the collector.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory = $true)] [string] $ServerInstance, [string] $Database = 'master')
+    $builder = New-Object System.Data.SqlClient.SqlConnectionStringBuilder
+    $builder['Data Source'] = $ServerInstance
+    $builder['Initial Catalog'] = $Database
+    $builder['Integrated Security'] = $true
+    $builder['Application Name'] = 'VmmAssess.Collector'
+    $builder['Connect Timeout'] = 15
+    # An availability group listener or a failover cluster instance may have addresses in several subnets; without
+    # this the client tries them one after the other and times out.
+    $builder['MultiSubnetFailover'] = $true
+    return $builder.ConnectionString
+}
+
 function Invoke-VmmSqlQuery {
     <#
     .SYNOPSIS
@@ -15,13 +34,7 @@ function Invoke-VmmSqlQuery {
         [hashtable] $Parameters = @{},
         [int] $TimeoutSeconds = 30
     )
-    $builder = New-Object System.Data.SqlClient.SqlConnectionStringBuilder
-    $builder['Data Source'] = $ServerInstance
-    $builder['Initial Catalog'] = $Database
-    $builder['Integrated Security'] = $true
-    $builder['Application Name'] = 'VmmAssess.Collector'
-    $builder['Connect Timeout'] = 15
-    $connection = New-Object System.Data.SqlClient.SqlConnection($builder.ConnectionString)
+    $connection = New-Object System.Data.SqlClient.SqlConnection((New-VmmSqlConnectionString -ServerInstance $ServerInstance -Database $Database))
     try {
         $connection.Open()
         $command = $connection.CreateCommand()
@@ -63,6 +76,7 @@ SELECT CAST(SERVERPROPERTY('ProductVersion') AS nvarchar(128)) AS ProductVersion
        CAST(SERVERPROPERTY('IsClustered') AS int) AS IsClustered,
        CAST(SERVERPROPERTY('IsHadrEnabled') AS int) AS IsHadrEnabled,
        CAST(SERVERPROPERTY('MachineName') AS nvarchar(128)) AS MachineName,
+       CAST(SERVERPROPERTY('InstanceName') AS nvarchar(128)) AS InstanceName,
        DATEDIFF(minute, GETUTCDATE(), GETDATE()) AS UtcOffsetMinutes
 '@
     # sys.databases.group_database_id is non-NULL for a database in an availability group (SQL Server 2012+);
@@ -80,11 +94,13 @@ WHERE d.name = @databaseName
     HadrCluster = @'
 SELECT cluster_name AS ClusterName FROM sys.dm_hadr_cluster
 '@
-    # msdb.dbo.backupset: type 'D' = full database backup; backup_finish_date is in server local time.
+    # msdb.dbo.backupset: type 'D' = full database backup; backup_finish_date is in server local time, time_zone is
+    # that backup's offset from UTC in 15-minute intervals (127 = unknown). No row = no full backup recorded.
     LastFullBackup = @'
-SELECT MAX(backup_finish_date) AS LastFullBackup
+SELECT TOP (1) backup_finish_date AS BackupFinishDate, time_zone AS TimeZone
 FROM msdb.dbo.backupset
 WHERE database_name = @databaseName AND type = 'D'
+ORDER BY backup_finish_date DESC
 '@
 }
 
@@ -93,7 +109,8 @@ function Get-CollectorDatabaseFacts {
     .SYNOPSIS
         Collects the contract's database part and the VMM database's last full backup time.
     .OUTPUTS
-        [pscustomobject] @{ database = <contract object>; lastDatabaseBackup = <ISO string or $null> }
+        [pscustomobject] @{ database = <contract object>; lastDatabaseBackup = <ISO string or $null>;
+        databaseFullBackupRecorded = $true / $false (msdb read, no full backup) / $null (not read) }
     #>
     [CmdletBinding()]
     param(
@@ -102,7 +119,7 @@ function Get-CollectorDatabaseFacts {
         [AllowNull()] [string] $DatabaseName,
         [Parameter(Mandatory = $true)] [AllowEmptyCollection()] [System.Collections.Generic.List[object]] $ErrorList
     )
-    $result = [pscustomobject][ordered]@{ database = $null; lastDatabaseBackup = $null }
+    $result = [pscustomobject][ordered]@{ database = $null; lastDatabaseBackup = $null; databaseFullBackupRecorded = $null }
     if (-not $Server) { return $result }
     $instanceName = $null
     if ($Instance) { $instanceName = $Instance.Trim() }
@@ -111,6 +128,13 @@ function Get-CollectorDatabaseFacts {
         $parts = $Server.Split([char]'\', 2)
         $Server = $parts[0]
         if (-not $instanceName) { $instanceName = $parts[1] }
+    }
+    # VMM reports a default instance as the SQL Server computer's name (real VMM objects show
+    # DatabaseInstanceName = SCVMM1 for DatabaseServerName = SCVMM1.contoso.com), not as MSSQLSERVER; connecting to
+    # server\SCVMM1 would look for a named instance that does not exist.
+    if ($instanceName -and (Get-CollectorShortName $instanceName) -eq (Get-CollectorShortName $Server)) {
+        Add-CollectorTrace -Source 'vmm:Get-SCVMMServer' -Target $Server -Item 'DatabaseInstanceName' -RawValue $instanceName -Interpretation 'the SQL Server computer name: default instance MSSQLSERVER'
+        $instanceName = 'MSSQLSERVER'
     }
     $serverInstance = $Server
     if ($instanceName -and $instanceName -ine 'MSSQLSERVER') { $serverInstance = $Server + '\' + $instanceName }
@@ -139,9 +163,15 @@ function Get-CollectorDatabaseFacts {
         }
         $edition = Get-CollectorPropertyValue $properties 'Edition'
         if ($null -ne $edition) { $database.edition = [string]$edition }
+        # SERVERPROPERTY('InstanceName') is NULL for the default instance: what the server says wins over VMM.
+        $connectedInstance = Get-CollectorPropertyValue $properties 'InstanceName'
+        if ($null -eq $connectedInstance) { $connectedInstance = 'MSSQLSERVER' }
+        Add-CollectorTrace -Source 'sql:serverproperty' -Target $serverInstance -Item "SERVERPROPERTY('InstanceName')" -RawValue (Get-CollectorPropertyValue $properties 'InstanceName') -Interpretation ('database.instance = ' + $connectedInstance)
+        $database.instance = [string]$connectedInstance
         $offset = Get-CollectorPropertyValue $properties 'UtcOffsetMinutes'
         $isClustered = ConvertTo-CollectorBool (Get-CollectorPropertyValue $properties 'IsClustered')
         $isHadrEnabled = ConvertTo-CollectorBool (Get-CollectorPropertyValue $properties 'IsHadrEnabled')
+        Add-CollectorTrace -Source 'sql:serverproperty' -Target $serverInstance -Item 'ProductVersion, Edition, IsClustered, IsHadrEnabled, MachineName' -RawValue ('{0}, {1}, {2}, {3}, {4}' -f (Get-CollectorPropertyValue $properties 'ProductVersion'), $edition, (Get-CollectorPropertyValue $properties 'IsClustered'), (Get-CollectorPropertyValue $properties 'IsHadrEnabled'), (Get-CollectorPropertyValue $properties 'MachineName')) -Interpretation ('database.version = {0}, edition = {1}' -f $database.version, $database.edition)
 
         if ($DatabaseName -and $null -ne $major -and $major -ge 11) {
             $agRow = Invoke-CollectorStep -ErrorList $ErrorList -Source 'sql:availability-group' -Target $serverInstance -ScriptBlock {
@@ -160,7 +190,9 @@ function Get-CollectorDatabaseFacts {
             $database.inAvailabilityGroup = $false
         }
 
-        if ($isHadrEnabled -eq $true -and $null -ne $major -and $major -ge 12) {
+        # sys.dm_hadr_cluster exists from SQL Server 2012 for Always On; from 2014 it also answers for failover
+        # cluster instances.
+        if ($null -ne $major -and (($isHadrEnabled -eq $true -and $major -ge 11) -or ($isClustered -eq $true -and $major -ge 12))) {
             $clusterRow = Invoke-CollectorStep -ErrorList $ErrorList -Source 'sql:hadr-cluster' -Target $serverInstance -ScriptBlock {
                 Invoke-VmmSqlQuery -ServerInstance $serverInstance -Query $script:SqlQueries.HadrCluster | Select-Object -First 1
             }
@@ -174,12 +206,23 @@ function Get-CollectorDatabaseFacts {
     }
 
     if ($DatabaseName) {
-        $backupRow = Invoke-CollectorStep -ErrorList $ErrorList -Source 'sql:msdb-backupset' -Target $serverInstance -ScriptBlock {
-            Invoke-VmmSqlQuery -ServerInstance $serverInstance -Database 'msdb' -Query $script:SqlQueries.LastFullBackup -Parameters @{ databaseName = $DatabaseName } |
-                Select-Object -First 1
+        $backupRows = Invoke-CollectorListStep -ErrorList $ErrorList -Source 'sql:msdb-backupset' -Target $serverInstance -ScriptBlock {
+            Invoke-VmmSqlQuery -ServerInstance $serverInstance -Database 'msdb' -Query $script:SqlQueries.LastFullBackup -Parameters @{ databaseName = $DatabaseName }
         }
-        if ($null -ne $backupRow) {
-            $result.lastDatabaseBackup = ConvertTo-IsoTimestamp (Get-CollectorPropertyValue $backupRow 'LastFullBackup') -UtcOffsetMinutes $offset
+        $finished = $null
+        if ($null -ne $backupRows -and $backupRows.Count -gt 0) { $finished = Get-CollectorPropertyValue $backupRows[0] 'BackupFinishDate' }
+        if ($null -ne $finished) {
+            $timeZone = ConvertTo-CollectorInt (Get-CollectorPropertyValue $backupRows[0] 'TimeZone')
+            $backupOffset = $offset
+            if ($null -ne $timeZone -and $timeZone -ne 127 -and [Math]::Abs($timeZone) -le 56) { $backupOffset = $timeZone * 15 }
+            $result.lastDatabaseBackup = ConvertTo-IsoTimestamp $finished -UtcOffsetMinutes $backupOffset
+            $result.databaseFullBackupRecorded = $true
+            Add-CollectorTrace -Source 'sql:msdb-backupset' -Target $serverInstance -Item 'backup_finish_date, time_zone' -RawValue ('{0}, {1}' -f $finished, $timeZone) -Interpretation ('vmm.lastDatabaseBackup = ' + $result.lastDatabaseBackup)
+        }
+        elseif ($null -ne $backupRows) {
+            # Distinct from "could not read": the query ran and msdb has no full backup of the database.
+            $result.databaseFullBackupRecorded = $false
+            Add-CollectionError -ErrorList $ErrorList -Source 'sql:msdb-backupset' -Target $serverInstance -Message ("No full backup (type D) of database '{0}' is recorded in msdb.dbo.backupset: the database has never had a full backup on this instance, or its backup history was deleted." -f $DatabaseName)
         }
     }
 

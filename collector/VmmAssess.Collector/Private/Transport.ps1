@@ -162,7 +162,9 @@ function Invoke-CollectorHttpPost {
         [ValidateRange(0, 100)] [int] $MaxRetries = 5,
         [ValidateRange(0, 3600)] [double] $InitialDelaySeconds = 2,
         [ValidateRange(0, 3600)] [double] $MaxDelaySeconds = 60,
-        [ValidateRange(1, 3600)] [int] $TimeoutSeconds = 100
+        [ValidateRange(1, 3600)] [int] $TimeoutSeconds = 100,
+        [AllowNull()] [uri] $Proxy,
+        [AllowNull()] [System.Management.Automation.PSCredential] $ProxyCredential
     )
     if ($PSVersionTable.PSEdition -ne 'Core') {
         # Windows PowerShell 5.1 on older .NET Framework builds may not offer TLS 1.2 by default.
@@ -170,6 +172,8 @@ function Invoke-CollectorHttpPost {
     }
     $handler = New-Object System.Net.Http.HttpClientHandler
     $handler.AllowAutoRedirect = $false
+    $handler.Proxy = New-CollectorWebProxy -Proxy $Proxy -ProxyCredential $ProxyCredential
+    $handler.UseProxy = $true
     $client = New-Object System.Net.Http.HttpClient($handler)
     $client.Timeout = [TimeSpan]::FromSeconds($TimeoutSeconds)
     try {
@@ -245,4 +249,55 @@ function Invoke-CollectorHttpPost {
         $client.Dispose()
         $handler.Dispose()
     }
+}
+
+function New-CollectorWebProxy {
+    <#
+    .SYNOPSIS
+        The proxy for HTTP requests: the one given (with its credential), else the system proxy (the Internet Options
+        settings of the running account on Windows, HTTP(S)_PROXY on other systems). Without a credential the proxy is offered the
+        Windows credentials of the account that runs the collector, so an authenticating corporate proxy accepts
+        a scheduled task's group managed service account.
+    #>
+    [CmdletBinding()]
+    param(
+        [AllowNull()] [uri] $Proxy,
+        [AllowNull()] [System.Management.Automation.PSCredential] $ProxyCredential
+    )
+    if ($null -ne $Proxy) {
+        $webProxy = New-Object System.Net.WebProxy($Proxy)
+        $webProxy.BypassProxyOnLocal = $false
+    }
+    else {
+        $webProxy = [System.Net.WebRequest]::GetSystemWebProxy()
+    }
+    if ($null -ne $ProxyCredential -and $ProxyCredential -ne [System.Management.Automation.PSCredential]::Empty) {
+        $webProxy.Credentials = $ProxyCredential.GetNetworkCredential()
+    }
+    else {
+        $webProxy.Credentials = [System.Net.CredentialCache]::DefaultNetworkCredentials
+    }
+    return $webProxy
+}
+
+function Resolve-CollectorOutputPath {
+    <#
+    .SYNOPSIS
+        The full path of the file to write: Path itself, or FileName inside Path when Path is an existing folder or
+        ends with a path separator (\ or /), which names a folder even when it does not exist yet.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)] [string] $Path,
+        [Parameter(Mandatory = $true)] [string] $FileName,
+        [Parameter(Mandatory = $true)] [System.Management.Automation.SessionState] $SessionState
+    )
+    $fullPath = $SessionState.Path.GetUnresolvedProviderPathFromPSPath($Path)
+    $namesFolder = $Path.EndsWith('\') -or $Path.EndsWith('/')
+    if ($namesFolder -or [System.IO.Directory]::Exists($fullPath)) {
+        $folder = $fullPath.TrimEnd([char[]]@('\', '/'))
+        if (-not $folder) { $folder = $fullPath }
+        return [System.IO.Path]::Combine($folder, $FileName)
+    }
+    return $fullPath
 }

@@ -6,10 +6,12 @@
 #   https://learn.microsoft.com/system-center/vmm/release-build-versions (MicrosoftDocs/SystemCenterDocs,
 #   SystemCenterDocs/vmm/release-build-versions.md, ms.date 04/16/2025; the 1801/1807 rows are from the
 #   02/15/2023 revision of the same page).
-# - 2012 R2: Microsoft does not publish a build table for 2012 R2 on learn.microsoft.com; the rows below are
-#   the builds named in the update rollup KB articles as collected by Ivo Beerens, "Tips for deploying
-#   SCVMM 2012 R2 Rollup 2" (ivobeerens.nl, 2014, updated through UR12). Builds newer than the last row of
-#   a product report that row's rollup (rollups are cumulative, so it is a lower bound).
+# - 2012 R2: Microsoft's support article "Determine the version and update rollup of VMM" (KB 2627355,
+#   MicrosoftDocs/SupportArticles-docs support/system-center/vmm/determine-version-update-rollups.md) lists RTM to
+#   UR11 (3.2.7620.0 ... 3.2.8224.0), which the rows below match. The UR11 hotfix (3.2.8228.0) and UR12 (3.2.8292.0)
+#   rows come from the update rollup KB articles as collected by Ivo Beerens (ivobeerens.nl, updated through UR12);
+#   Microsoft publishes no table for them. Builds newer than the last row of a product report that row's rollup
+#   (rollups are cumulative, so it is a lower bound).
 # UpdateRollup 0 = RTM / general availability. Hotfix builds map to the rollup they fix.
 $script:VmmBuildTable = @(
     # product, build, update rollup

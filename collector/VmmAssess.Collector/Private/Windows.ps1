@@ -70,7 +70,8 @@ function Get-CollectorInstalledSoftware {
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true)] [object] $CimSession,
-        [Parameter(Mandatory = $true)] [string[]] $DisplayNamePattern
+        [Parameter(Mandatory = $true)] [string[]] $DisplayNamePattern,
+        [AllowEmptyCollection()] [System.Collections.Generic.List[string]] $Unreadable
     )
     $found = New-Object System.Collections.Generic.List[object]
     foreach ($root in @($script:RegistryKeys.Uninstall, $script:RegistryKeys.Uninstall32)) {
@@ -78,16 +79,34 @@ function Get-CollectorInstalledSoftware {
         foreach ($subKey in $subKeys) {
             if (-not $subKey) { continue }
             $path = $root + '\' + $subKey
-            $displayName = Invoke-CollectorRegistryRead -CimSession $CimSession -MethodName GetStringValue -SubKey $path -ValueName 'DisplayName'
-            if (-not $displayName) { continue }
-            $matched = $false
-            foreach ($pattern in $DisplayNamePattern) { if ($displayName -like $pattern) { $matched = $true } }
-            if (-not $matched) { continue }
-            $displayVersion = Invoke-CollectorRegistryRead -CimSession $CimSession -MethodName GetStringValue -SubKey $path -ValueName 'DisplayVersion'
-            $found.Add([pscustomobject]@{ DisplayName = [string]$displayName; DisplayVersion = [string]$displayVersion })
+            # One entry that cannot be read (access denied, a value of another registry type) must not hide the rest.
+            try {
+                $displayName = Invoke-CollectorRegistryRead -CimSession $CimSession -MethodName GetStringValue -SubKey $path -ValueName 'DisplayName'
+                if (-not $displayName) { continue }
+                $matched = $false
+                foreach ($pattern in $DisplayNamePattern) { if ($displayName -like $pattern) { $matched = $true } }
+                if (-not $matched) { continue }
+                $displayVersion = Invoke-CollectorRegistryRead -CimSession $CimSession -MethodName GetStringValue -SubKey $path -ValueName 'DisplayVersion'
+                $found.Add([pscustomobject]@{ DisplayName = [string]$displayName; DisplayVersion = [string]$displayVersion })
+            }
+            catch {
+                if ($null -ne $Unreadable) { $Unreadable.Add(('HKLM\{0}: {1}' -f $path, $_.Exception.Message)) }
+            }
         }
     }
     return $found.ToArray()
+}
+
+function Get-CollectorXmlText {
+    <#
+    .SYNOPSIS
+        The text of a WS-Management configuration value. A setting that carries attributes (Source="GPO" when Group
+        Policy sets it) comes back as an XmlElement instead of a string; its text is the value.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Position = 0)] [AllowNull()] [object] $Value)
+    if ($Value -is [System.Xml.XmlElement]) { return $Value.InnerText }
+    return $Value
 }
 
 function Get-CollectorWindowsFacts {
@@ -102,13 +121,14 @@ function Get-CollectorWindowsFacts {
         Software: Windows ADK and Azure Site Recovery / Hyper-V Recovery Manager provider (Uninstall entries).
         WinRm: WS-Management service configuration (winrm/config/Service): MaxConcurrentOperationsPerUser, MaxConnections.
         VmmSetup: VMM server setup registry key (VmmServiceAccount).
+        VmmService: Win32_Service.StartName of the VMM service SCVMMService (its logon account).
     #>
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true)] [string] $ComputerName,
         [AllowNull()] [System.Management.Automation.PSCredential] $Credential,
         [Parameter(Mandatory = $true)] [AllowEmptyCollection()] [System.Collections.Generic.List[object]] $ErrorList,
-        [ValidateSet('Os', 'Domain', 'PendingReboot', 'Software', 'WinRm', 'VmmSetup')] [string[]] $Include = @('Os')
+        [ValidateSet('Os', 'Domain', 'PendingReboot', 'Software', 'WinRm', 'VmmSetup', 'VmmService')] [string[]] $Include = @('Os')
     )
     $facts = [ordered]@{
         os                   = $null
@@ -118,6 +138,7 @@ function Get-CollectorWindowsFacts {
         siteRecoveryProvider = $null
         winRm                = $null
         vmmServiceAccount    = $null
+        vmmServiceStartName  = $null
     }
     $computer = $ComputerName
     $cimNeeded = @($Include | Where-Object { $_ -ne 'WinRm' }).Count -gt 0
@@ -144,6 +165,7 @@ function Get-CollectorWindowsFacts {
                     }
                     $caption = Get-CollectorPropertyValue $os 'Caption'
                     if ($null -ne $caption) { $caption = ([string]$caption).Trim() }
+                    Add-CollectorTrace -Source 'cim:Win32_OperatingSystem' -Target $computer -Item 'Caption, Version, BuildNumber, registry InstallationType' -RawValue ('{0}, {1}, {2}, {3}' -f (Get-CollectorPropertyValue $os 'Caption'), (Get-CollectorPropertyValue $os 'Version'), (Get-CollectorPropertyValue $os 'BuildNumber'), $installationType) -Interpretation ('os.build = {0}, installationType = {1}' -f $build, (ConvertTo-InstallationType $installationType))
                     $facts.os = [pscustomobject][ordered]@{
                         caption          = $caption
                         build            = $build
@@ -168,18 +190,29 @@ function Get-CollectorWindowsFacts {
                     if ($cbs -contains 'RebootPending') { $pending = $true }
                     $wu = @(Invoke-CollectorRegistryRead -CimSession $session -MethodName EnumKey -SubKey $script:RegistryKeys.WuRebootRequired)
                     if ($wu -contains 'RebootRequired') { $pending = $true }
-                    $renames = @(Invoke-CollectorRegistryRead -CimSession $session -MethodName GetMultiStringValue -SubKey $script:RegistryKeys.SessionManager -ValueName 'PendingFileRenameOperations')
-                    if (@($renames | Where-Object { $_ }).Count -gt 0) { $pending = $true }
+                    # PendingFileRenameOperations alone is not taken as a pending reboot: antivirus and agents leave
+                    # entries there on many servers, which made most servers look as if they needed a restart.
+                    $renames = @(Invoke-CollectorRegistryRead -CimSession $session -MethodName GetMultiStringValue -SubKey $script:RegistryKeys.SessionManager -ValueName 'PendingFileRenameOperations' | Where-Object { $_ })
+                    Add-CollectorTrace -Source 'registry:PendingReboot' -Target $computer -Item 'CBS RebootPending, WU RebootRequired, PendingFileRenameOperations' -RawValue ('{0}, {1}, {2} entries' -f ($cbs -contains 'RebootPending'), ($wu -contains 'RebootRequired'), $renames.Count) -Interpretation ('pendingReboot = ' + $pending + ' (file renames alone are not counted)')
                     $pending
                 }
             }
             if ($Include -contains 'Software') {
+                $unreadable = New-Object System.Collections.Generic.List[string]
+                # Provider names Microsoft uses: "Microsoft Azure Site Recovery Provider", and for the older provider
+                # "Windows Azure Hyper-V Recovery Manager Provider" / "Microsoft Azure Hyper-V Recovery Manager Provider".
                 $software = Invoke-CollectorListStep -ErrorList $ErrorList -Source 'registry:Uninstall' -Target $computer -ScriptBlock {
-                    Get-CollectorInstalledSoftware -CimSession $session -DisplayNamePattern @(
+                    Get-CollectorInstalledSoftware -CimSession $session -Unreadable $unreadable -DisplayNamePattern @(
                         'Windows Assessment and Deployment Kit*',
-                        'Microsoft Azure Site Recovery*',
-                        'Microsoft Hyper-V Recovery Manager*'
+                        '*Azure Site Recovery Provider*',
+                        '*Hyper-V Recovery Manager*'
                     )
+                }
+                if ($unreadable.Count -gt 0) {
+                    Add-CollectionError -ErrorList $ErrorList -Source 'registry:Uninstall' -Target $computer -Message ('{0} Uninstall entr(y/ies) could not be read and were skipped: {1}' -f $unreadable.Count, ($unreadable -join '; '))
+                }
+                if ($null -ne $software) {
+                    Add-CollectorTrace -Source 'registry:Uninstall' -Target $computer -Item 'DisplayName = DisplayVersion (ADK, Site Recovery / Hyper-V Recovery Manager provider)' -RawValue @($software | ForEach-Object { '{0} = {1}' -f $_.DisplayName, $_.DisplayVersion }) -Interpretation 'adkVersion and siteRecoveryProvider'
                 }
                 if ($null -ne $software) {
                     $adk = @($software | Where-Object { $_.DisplayName -like 'Windows Assessment and Deployment Kit*' -and $_.DisplayName -notlike '*Preinstallation*' -and $_.DisplayName -notlike '*PE add-on*' } |
@@ -196,6 +229,15 @@ function Get-CollectorWindowsFacts {
                     }
                 }
             }
+            if ($Include -contains 'VmmService') {
+                # Microsoft's upgrade guidance reads the VMM service account from the service's Log On identity.
+                $service = Invoke-CollectorStep -ErrorList $ErrorList -Source 'cim:Win32_Service' -Target $computer -ScriptBlock {
+                    Get-CimInstance -CimSession $session -ClassName 'Win32_Service' -Filter "Name='SCVMMService'" -Property 'Name', 'StartName' -ErrorAction Stop |
+                        Select-Object -First 1
+                }
+                $startName = Get-CollectorPropertyValue $service 'StartName'
+                if ($null -ne $startName) { $facts.vmmServiceStartName = [string]$startName }
+            }
             if ($Include -contains 'VmmSetup') {
                 $facts.vmmServiceAccount = Invoke-CollectorStep -ErrorList $ErrorList -Source 'registry:VmmServerSetup' -Target $computer -ScriptBlock {
                     Invoke-CollectorRegistryRead -CimSession $session -MethodName GetStringValue -SubKey $script:RegistryKeys.VmmServerSetup -ValueName 'VmmServiceAccount'
@@ -209,9 +251,10 @@ function Get-CollectorWindowsFacts {
                 Get-WSManInstance @parameters
             }
             if ($null -ne $wsman) {
+                Add-CollectorTrace -Source 'wsman:winrm/config/Service' -Target $computer -Item 'MaxConcurrentOperationsPerUser, MaxConnections' -RawValue ('{0}, {1}' -f (Get-CollectorXmlText (Get-CollectorPropertyValue $wsman 'MaxConcurrentOperationsPerUser')), (Get-CollectorXmlText (Get-CollectorPropertyValue $wsman 'MaxConnections'))) -Interpretation 'winRm.maxConcurrentOperationsPerUser, winRm.maxConnections'
                 $facts.winRm = [pscustomobject][ordered]@{
-                    maxConcurrentOperationsPerUser = ConvertTo-CollectorInt (Get-CollectorPropertyValue $wsman 'MaxConcurrentOperationsPerUser')
-                    maxConnections                 = ConvertTo-CollectorInt (Get-CollectorPropertyValue $wsman 'MaxConnections')
+                    maxConcurrentOperationsPerUser = ConvertTo-CollectorInt (Get-CollectorXmlText (Get-CollectorPropertyValue $wsman 'MaxConcurrentOperationsPerUser'))
+                    maxConnections                 = ConvertTo-CollectorInt (Get-CollectorXmlText (Get-CollectorPropertyValue $wsman 'MaxConnections'))
                 }
             }
         }

@@ -4,10 +4,7 @@ function Export-VmmAssessmentSnapshot {
         Writes a VmmAssess snapshot to a JSON file, for air-gapped sites.
 
     .DESCRIPTION
-        Writes the snapshot as UTF-8 JSON without a byte order mark (ConvertTo-Json -Depth 20). The file can be
-        assessed offline with the VmmAssess command line (vmmassess assess <file>) and uploaded later with
-        Send-VmmAssessmentSnapshot (Get-Content <file> -Raw | Send-VmmAssessmentSnapshot ...).
-        Existing files are not overwritten unless -Force is given.
+        Writes the snapshot as UTF-8 JSON without a byte order mark (ConvertTo-Json -Depth 20). The file can be assessed offline with the VmmAssess command line (vmmassess assess <file>) and uploaded later with Send-VmmAssessmentSnapshot (Get-Content <file> -Raw | Send-VmmAssessmentSnapshot ...). Existing files are not overwritten unless -Force is given.
 
     .PARAMETER Snapshot
         The snapshot from Get-VmmAssessmentSnapshot (or its JSON text).
@@ -28,8 +25,7 @@ function Export-VmmAssessmentSnapshot {
         PS C:\> Export-VmmAssessmentSnapshot -Snapshot $snapshot -Path D:\transfer\
         PS C:\> dotnet run --project src/VmmAssess.Cli -- assess D:\transfer\ --format html --output report.html
 
-        Saves the snapshot into a folder (the file name is derived from the snapshot) and assesses the folder
-        with the VmmAssess command line.
+        Saves the snapshot into a folder (the file name is derived from the snapshot) and assesses the folder with the VmmAssess command line.
 
     .OUTPUTS
         System.IO.FileInfo - the file written.
@@ -56,13 +52,8 @@ function Export-VmmAssessmentSnapshot {
     process {
         $identity = Get-SnapshotIdentity -Snapshot $Snapshot
         $json = ConvertTo-SnapshotJson -Snapshot $Snapshot
-        $fullPath = $PSCmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Path)
-        if ([System.IO.Directory]::Exists($fullPath)) {
-            $value = $Snapshot
-            if ($Snapshot -is [string]) { $value = $Snapshot | ConvertFrom-Json }
-            $fileName = '{0}-{1}-{2}.json' -f (Get-CollectorPropertyValue $value 'tenantId'), (Get-CollectorPropertyValue $value 'environmentId'), $identity.SnapshotId
-            $fullPath = [System.IO.Path]::Combine($fullPath, $fileName)
-        }
+        $fileName = '{0}-{1}-{2}.json' -f $identity.TenantId, $identity.EnvironmentId, $identity.SnapshotId
+        $fullPath = Resolve-CollectorOutputPath -Path $Path -FileName $fileName -SessionState $PSCmdlet.SessionState
         if ([System.IO.File]::Exists($fullPath) -and -not $Force) {
             throw "The file '$fullPath' exists. Use -Force to overwrite it."
         }

@@ -4,25 +4,14 @@ function Send-VmmAssessmentSnapshot {
         Sends a VmmAssess snapshot to the VmmAssess webhook, or straight to its Service Bus queue.
 
     .DESCRIPTION
-        Webhook (default): POST {Uri}/api/tenants/{TenantId}/snapshots with the snapshot JSON compressed with gzip
-        (Content-Type: application/json, Content-Encoding: gzip), the function key in the x-functions-key header
-        and Idempotency-Key = snapshotId, so sending the same snapshot twice is harmless. Returns the Location
-        header of the 202 Accepted answer: where the assessment result will appear.
+        Webhook (default): POST {Uri}/api/tenants/{TenantId}/snapshots with the snapshot JSON compressed with gzip (Content-Type: application/json, Content-Encoding: gzip), the function key in the x-functions-key header and Idempotency-Key = snapshotId, so sending the same snapshot twice is harmless. Returns the Location header of the 202 Accepted answer: where the assessment result will appear.
 
-        Service Bus: POST https://{namespace}.servicebus.windows.net/{queue}/messages with the Service Bus REST API
-        (Send Message, https://learn.microsoft.com/rest/api/servicebus/send-message-to-queue): a shared access
-        signature in Authorization, BrokerProperties {"MessageId":"<snapshotId>"} (duplicate detection), the gzip
-        body with Content-Type application/json, and the custom message properties ContentEncoding = gzip,
-        TenantId, EnvironmentId and SnapshotId (custom properties are plain HTTP headers in that API). Returns the
-        snapshotId.
+        Service Bus: POST https://{namespace}.servicebus.windows.net/{queue}/messages with the Service Bus REST API (Send Message, https://learn.microsoft.com/rest/api/servicebus/send-message-to-queue): a shared access signature in Authorization, BrokerProperties {"MessageId":"<snapshotId>"} (duplicate detection), the gzip body with Content-Type application/json, and the custom message properties ContentEncoding = gzip, TenantId, EnvironmentId and SnapshotId (custom properties are plain HTTP headers in that API). Returns the snapshotId.
 
-        Transient failures (HTTP 408, 429, 5xx, connection errors) are retried with exponential backoff,
-        honouring Retry-After. A 400 answer throws with the problem details' validation errors. Keys and
-        signatures are never written to output, verbose messages or errors.
+        Transient failures (HTTP 408, 429, 5xx, connection errors) are retried with exponential backoff, honouring Retry-After. A 400 answer throws with the problem details' validation errors. Keys and signatures are never written to output, verbose messages or errors.
 
     .PARAMETER Snapshot
-        The snapshot from Get-VmmAssessmentSnapshot, or its JSON text (for example read back from a file written
-        by Export-VmmAssessmentSnapshot).
+        The snapshot from Get-VmmAssessmentSnapshot, or its JSON text (for example read back from a file written by Export-VmmAssessmentSnapshot).
 
     .PARAMETER Uri
         Base URL of the VmmAssess Functions app, e.g. https://vmmassess-func.azurewebsites.net
@@ -46,8 +35,7 @@ function Send-VmmAssessmentSnapshot {
         Key of that shared access policy.
 
     .PARAMETER ServiceBusEndpoint
-        For testing only: base URL that receives the request instead of https://{namespace}.servicebus.windows.net
-        (for example a local listener). The signature still signs the real namespace URI.
+        For testing only: base URL that receives the request instead of https://{namespace}.servicebus.windows.net (for example a local listener). The signature still signs the real namespace URI.
 
     .PARAMETER MaxRetries
         Retries after the first attempt for transient failures. Default 5.
@@ -57,6 +45,12 @@ function Send-VmmAssessmentSnapshot {
 
     .PARAMETER MaxDelaySeconds
         Longest backoff delay. Default 60.
+
+    .PARAMETER Proxy
+        Proxy server for the request, e.g. http://proxy.contoso.com:8080. Without it the system proxy is used, if one is set: on Windows the Internet Options proxy settings of the account that runs the command (including automatic configuration and Group Policy), elsewhere the HTTPS_PROXY environment variable. A scheduled task's service account has no Internet Options of its own unless Group Policy sets them: give -Proxy there.
+
+    .PARAMETER ProxyCredential
+        Credential for the proxy. Without it, the proxy is offered the Windows credentials of the account that runs the command (Kerberos or NTLM), which is what a scheduled task under a group managed service account needs.
 
     .PARAMETER TimeoutSeconds
         Timeout of one HTTP attempt. Default 100.
@@ -76,8 +70,12 @@ function Send-VmmAssessmentSnapshot {
     .EXAMPLE
         PS C:\> $snapshot | Send-VmmAssessmentSnapshot -ServiceBusNamespace contoso-vmmassess -QueueName snapshots -SasKeyName collector-send -SasKey $sasKey
 
-        Puts the snapshot straight onto the Service Bus queue (for sites that may reach Service Bus but not the
-        Functions app).
+        Puts the snapshot straight onto the Service Bus queue (for sites that may reach Service Bus but not the Functions app).
+
+    .EXAMPLE
+        PS C:\> $snapshot | Send-VmmAssessmentSnapshot -Uri https://vmmassess-func.azurewebsites.net -TenantId contoso -FunctionKey $key -Proxy http://proxy.contoso.com:8080 -ProxyCredential (Get-Credential)
+
+        Sends through a proxy that asks for a user name and password.
 
     .OUTPUTS
         System.String - the Location of the assessment (webhook), or the snapshotId (Service Bus).
@@ -139,7 +137,14 @@ function Send-VmmAssessmentSnapshot {
         [double] $MaxDelaySeconds = 60,
 
         [ValidateRange(1, 3600)]
-        [int] $TimeoutSeconds = 100
+        [int] $TimeoutSeconds = 100,
+
+        [ValidateNotNull()]
+        [uri] $Proxy,
+
+        [System.Management.Automation.PSCredential]
+        [System.Management.Automation.Credential()]
+        $ProxyCredential
     )
     process {
         $identity = Get-SnapshotIdentity -Snapshot $Snapshot
@@ -153,7 +158,10 @@ function Send-VmmAssessmentSnapshot {
             InitialDelaySeconds = $InitialDelaySeconds
             MaxDelaySeconds     = $MaxDelaySeconds
             TimeoutSeconds      = $TimeoutSeconds
+            Proxy               = $Proxy
+            ProxyCredential     = $null
         }
+        if ($PSBoundParameters.ContainsKey('ProxyCredential')) { $retry['ProxyCredential'] = $ProxyCredential }
 
         if ($PSCmdlet.ParameterSetName -eq 'Webhook') {
             $base = $Uri.AbsoluteUri.TrimEnd('/')

@@ -41,6 +41,8 @@ public sealed record VmmServer
     public int? RunningJobs { get; init; }
     public bool? PendingReboot { get; init; }
     public DateTimeOffset? LastDatabaseBackup { get; init; }
+    // false = msdb was read and records no full backup, which a null LastDatabaseBackup alone cannot say.
+    public bool? DatabaseFullBackupRecorded { get; init; }
     public IReadOnlyList<LoadBalancer>? LoadBalancers { get; init; }
     public VmmFeatures? Features { get; init; }
 }

@@ -45,6 +45,34 @@ public class SnapshotParserTests
         Assert.Equal("Access is denied.", Assert.Single(fabrikam.CollectionErrors!).Message);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    [InlineData(null)]
+    public void Database_full_backup_recorded_is_optional_and_read(bool? value)
+    {
+        var document = JsonDocs.Baseline().Set("$.vmm.lastDatabaseBackup", null).Set("$.vmm.databaseFullBackupRecorded", value);
+
+        var result = document.ParseSnapshot();
+
+        Assert.True(result.IsValid, string.Join("; ", result.ErrorTexts()));
+        Assert.Equal(value, result.Snapshot!.Vmm!.DatabaseFullBackupRecorded);
+    }
+
+    [Fact]
+    public void Database_full_backup_recorded_absent_is_unknown_and_must_otherwise_be_a_boolean()
+    {
+        var baseline = JsonDocs.Baseline();
+        baseline["vmm"]!.AsObject().Remove("databaseFullBackupRecorded");
+        var absent = baseline.ParseSnapshot();
+        Assert.True(absent.IsValid, string.Join("; ", absent.ErrorTexts()));
+        Assert.Null(absent.Snapshot!.Vmm!.DatabaseFullBackupRecorded);
+
+        var text = JsonDocs.Baseline().Set("$.vmm.databaseFullBackupRecorded", "no").ParseSnapshot();
+        Assert.False(text.IsValid);
+        Assert.Contains(text.ErrorTexts(), e => e.Contains("databaseFullBackupRecorded", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Byte_order_mark_is_accepted()
     {

@@ -38,6 +38,9 @@ function New-FixtureComputer {
         [hashtable] $Software = @{},
         [switch] $RebootPending,
         [string] $VmmServiceAccount,
+        [string] $VmmServiceStartName,
+        [switch] $PendingFileRenameOnly,
+        [string[]] $UnreadableUninstallKey = @(),
         [object] $WinRm,
         [string] $Session = 'Ok'
     )
@@ -54,6 +57,14 @@ function New-FixtureComputer {
         $registry['SOFTWARE\Microsoft\Windows\CurrentVersion\Component Based Servicing'].SubKeys += 'RebootPending'
         $registry['SYSTEM\CurrentControlSet\Control\Session Manager'].Values['PendingFileRenameOperations'] = @('\??\C:\Windows\Temp\old.dll', '')
     }
+    if ($PendingFileRenameOnly) {
+        # What antivirus and management agents leave behind on many servers.
+        $registry['SYSTEM\CurrentControlSet\Control\Session Manager'].Values['PendingFileRenameOperations'] = @('\??\C:\ProgramData\AV\Temp\update.tmp', '')
+    }
+    foreach ($key in $UnreadableUninstallKey) {
+        $registry['SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall'].SubKeys += $key
+        $registry['SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall\' + $key] = @{ Values = @{}; SubKeys = @(); ReturnValue = 5 }
+    }
     $index = 0
     foreach ($name in $Software.Keys) {
         $index++
@@ -64,8 +75,13 @@ function New-FixtureComputer {
     if ($VmmServiceAccount) {
         $registry['SOFTWARE\Microsoft\Microsoft System Center Virtual Machine Manager Server\Setup'] = @{ Values = @{ VmmServiceAccount = $VmmServiceAccount; InstallPath = 'C:\Program Files\Microsoft System Center\Virtual Machine Manager\' }; SubKeys = @() }
     }
+    $services = @{}
+    if ($VmmServiceStartName) {
+        $services['SCVMMService'] = [pscustomobject]@{ PSTypeName = 'Microsoft.Management.Infrastructure.CimInstance#root/cimv2/Win32_Service'; Name = 'SCVMMService'; StartName = $VmmServiceStartName; State = 'Running' }
+    }
     return @{
         Session        = $Session
+        Services       = $services
         OperatingSystem = [pscustomobject]@{
             PSTypeName     = 'Microsoft.Management.Infrastructure.CimInstance#root/cimv2/Win32_OperatingSystem'
             Caption        = $Caption
@@ -91,7 +107,6 @@ function New-FixtureVmmServer {
         IsConnected          = $true
         UserRole             = [pscustomobject]@{ Name = 'Administrator'; UserRoleProfile = 'Administrator' }
         DatabaseName         = 'VirtualManagerDB'
-        DatabaseInstanceName = 'MSSQLSERVER'
         IsHighlyAvailable    = $false
         ActiveVMMNode        = $null
         FailoverVMMNodes     = @()
@@ -145,7 +160,7 @@ function New-ScenarioA2012R2VMware {
         VMMServer                = 'vmm01.contoso.local'
         Server                   = New-FixtureVmmServer @{
             Name = 'vmm01.contoso.local'; FQDN = 'vmm01.contoso.local'; ProductVersion = '3.2.8169.0'
-            VMMServiceAccount = 'CONTOSO\svc-vmm'; DatabaseServerName = 'sql01.contoso.local'; DatabaseVersion = '3.2.8169.0'
+            VMMServiceAccount = 'CONTOSO\svc-vmm'; DatabaseServerName = 'sql01.contoso.local'; DatabaseInstanceName = 'SQL01'; DatabaseVersion = '3.2.8169.0'
         }
         Hosts                    = @(
             (New-FixtureHost 'hv01.contoso.local' 'HyperV' 'Windows Server 2012 R2 Datacenter' $cluster $null),
@@ -163,8 +178,26 @@ function New-ScenarioA2012R2VMware {
             [pscustomobject]@{ Name = 'VM CPU utilization'; Enabled = $false }
         )
         Jobs                     = @()
+        # Service templates: one deploys a web site (Web Deploy package), one a Server App-V package (.sft).
+        ServiceTemplates         = @(
+            @{
+                Template = [pscustomobject]@{ PSTypeName = 'Microsoft.SystemCenter.VirtualMachineManager.ServiceTemplate'; Name = 'Intranet'; Release = '1.0' }
+                Tiers    = @([pscustomobject]@{ PSTypeName = 'Microsoft.SystemCenter.VirtualMachineManager.ComputerTierTemplate'; Name = 'Web tier'; ApplicationProfile = [pscustomobject]@{ Name = 'Intranet web' } })
+            },
+            @{
+                Template = [pscustomobject]@{ PSTypeName = 'Microsoft.SystemCenter.VirtualMachineManager.ServiceTemplate'; Name = 'Claims'; Release = '2.1' }
+                Tiers    = @(
+                    [pscustomobject]@{ PSTypeName = 'Microsoft.SystemCenter.VirtualMachineManager.ComputerTierTemplate'; Name = 'App tier'; ApplicationProfile = [pscustomobject]@{ Name = 'Claims app' } },
+                    [pscustomobject]@{ PSTypeName = 'Microsoft.SystemCenter.VirtualMachineManager.ComputerTierTemplate'; Name = 'SQL tier'; ApplicationProfile = $null }
+                )
+            }
+        )
+        ApplicationDeployments   = @{
+            'Intranet web' = @([pscustomobject]@{ PSTypeName = 'Microsoft.SystemCenter.VirtualMachineManager.ApplicationDeployment'; Name = 'Intranet site'; ApplicationPackage = [pscustomobject]@{ Name = 'intranet.zip'; SharePath = '\\vmm01.contoso.local\MSSCVMMLibrary\Applications\Intranet\intranet.zip' } })
+            'Claims app'   = @([pscustomobject]@{ PSTypeName = 'Microsoft.SystemCenter.VirtualMachineManager.ApplicationDeployment'; Name = 'Claims'; ApplicationPackage = [pscustomobject]@{ Name = 'Claims.sft'; SharePath = '\\vmm01.contoso.local\MSSCVMMLibrary\Applications\Claims\Claims.sft' } })
+        }
         Computers                = @{
-            'vmm01.contoso.local' = New-FixtureComputer -Caption 'Microsoft Windows Server 2012 R2 Standard' -Version '6.3.9600' -WinRm $oldWinRm `
+            'vmm01.contoso.local' = New-FixtureComputer -Caption 'Microsoft Windows Server 2012 R2 Standard' -Version '6.3.9600' -WinRm $oldWinRm -VmmServiceStartName 'CONTOSO\svc-vmm' `
                 -Software @{ 'Windows Assessment and Deployment Kit - Windows 8.1' = '8.100.26866' }
             'hv01.contoso.local'  = New-FixtureComputer -Caption 'Microsoft Windows Server 2012 R2 Datacenter' -Version '6.3.9600'
             'hv02.contoso.local'  = New-FixtureComputer -Caption 'Microsoft Windows Server 2012 R2 Datacenter' -Version '6.3.9600' -InstallationType 'Server Core'
@@ -172,10 +205,11 @@ function New-ScenarioA2012R2VMware {
         }
         Clusters                 = @{}
         Sql                      = @{
-            ServerProperties  = [pscustomobject]@{ ProductVersion = '11.0.6020.0'; Edition = 'Standard Edition (64-bit)'; IsClustered = 0; IsHadrEnabled = 0; MachineName = 'SQL01'; UtcOffsetMinutes = 60 }
+            ServerProperties  = [pscustomobject]@{ ProductVersion = '11.0.6020.0'; Edition = 'Standard Edition (64-bit)'; IsClustered = 0; IsHadrEnabled = 0; MachineName = 'SQL01'; InstanceName = $null; UtcOffsetMinutes = 60 }
             AvailabilityGroup = [pscustomobject]@{ DatabaseName = 'VirtualManagerDB'; GroupDatabaseId = $null; AvailabilityGroupName = $null }
             HadrCluster       = 'throw:Invalid object name ''sys.dm_hadr_cluster''.'
-            LastFullBackup    = [pscustomobject]@{ LastFullBackup = [datetime]::new(2024, 5, 2, 22, 15, 3, [System.DateTimeKind]::Unspecified) }
+            # Taken in summer time (UTC+2, time_zone 8 x 15 minutes) while the server is at UTC+1 now.
+            LastFullBackup    = @([pscustomobject]@{ BackupFinishDate = [datetime]::new(2024, 5, 2, 22, 15, 3, [System.DateTimeKind]::Unspecified); TimeZone = 8 })
         }
     }
 }
@@ -191,7 +225,7 @@ function New-ScenarioB2019HighlyAvailable {
             Name = 'vmmha.fabrikam.local'; FQDN = 'vmmha.fabrikam.local'; ProductVersion = '10.19.2445.0'
             IsHighlyAvailable = $true; ActiveVMMNode = 'vmmnode1.fabrikam.local'
             FailoverVMMNodes = @('vmmnode1.fabrikam.local', 'vmmnode2.fabrikam.local')
-            VMMServiceAccount = 'FABRIKAM\svc-vmm'; DatabaseServerName = 'vmmdb-listener.fabrikam.local'; DatabaseVersion = '10.19.2445.0'
+            VMMServiceAccount = 'FABRIKAM\svc-vmm'; DatabaseServerName = 'vmmdb-listener.fabrikam.local'; DatabaseInstanceName = 'VMMDB-LISTENER'; DatabaseVersion = '10.19.2445.0'
         }
         Hosts                    = @(
             (New-FixtureHost 'hv01.fabrikam.local' 'HyperV' 'Windows Server 2019 Datacenter' $cluster $null),
@@ -205,8 +239,8 @@ function New-ScenarioB2019HighlyAvailable {
         ProMonitorConfigurations = @()
         Jobs                     = @([pscustomobject]@{ PSTypeName = 'Microsoft.SystemCenter.VirtualMachineManager.Task'; Name = 'Refresh host cluster'; Status = 'Running'; Progress = '40 %'; IsCompleted = $false })
         Computers                = @{
-            'vmmnode1.fabrikam.local' = New-FixtureComputer -Caption 'Microsoft Windows Server 2019 Standard' -Version '10.0.17763' -Domain 'fabrikam.local' -WinRm $defaultWinRm -Software $asr
-            'vmmnode2.fabrikam.local' = New-FixtureComputer -Caption 'Microsoft Windows Server 2019 Standard' -Version '10.0.17763' -Domain 'fabrikam.local' -WinRm $defaultWinRm -Software $asr -RebootPending
+            'vmmnode1.fabrikam.local' = New-FixtureComputer -Caption 'Microsoft Windows Server 2019 Standard' -Version '10.0.17763' -Domain 'fabrikam.local' -WinRm $defaultWinRm -Software $asr -VmmServiceStartName 'FABRIKAM\svc-vmm'
+            'vmmnode2.fabrikam.local' = New-FixtureComputer -Caption 'Microsoft Windows Server 2019 Standard' -Version '10.0.17763' -Domain 'fabrikam.local' -WinRm $defaultWinRm -Software $asr -RebootPending -VmmServiceStartName 'FABRIKAM\svc-vmm'
             'hv01.fabrikam.local'     = New-FixtureComputer -Caption 'Microsoft Windows Server 2019 Datacenter' -Version '10.0.17763' -InstallationType 'Server Core'
             'hv02.fabrikam.local'     = New-FixtureComputer -Caption 'Microsoft Windows Server 2019 Datacenter' -Version '10.0.17763' -InstallationType 'Server Core'
             'hv03.fabrikam.local'     = New-FixtureComputer -Caption 'Microsoft Windows Server 2016 Datacenter' -Version '10.0.14393'
@@ -230,10 +264,10 @@ function New-ScenarioB2019HighlyAvailable {
             }
         }
         Sql                      = @{
-            ServerProperties  = [pscustomobject]@{ ProductVersion = '15.0.4153.1'; Edition = 'Enterprise Edition: Core-based Licensing (64-bit)'; IsClustered = 0; IsHadrEnabled = 1; MachineName = 'SQLAG01'; UtcOffsetMinutes = 0 }
+            ServerProperties  = [pscustomobject]@{ ProductVersion = '15.0.4153.1'; Edition = 'Enterprise Edition: Core-based Licensing (64-bit)'; IsClustered = 0; IsHadrEnabled = 1; MachineName = 'SQLAG01'; InstanceName = $null; UtcOffsetMinutes = 0 }
             AvailabilityGroup = [pscustomobject]@{ DatabaseName = 'VirtualManagerDB'; GroupDatabaseId = [guid]'5bd3e2d0-8f41-4a3c-9a35-2b6a0f0f7c11'; AvailabilityGroupName = 'AG-VMM' }
             HadrCluster       = [pscustomobject]@{ ClusterName = 'sqlclu01' }
-            LastFullBackup    = [pscustomobject]@{ LastFullBackup = [datetime]::new(2024, 6, 10, 1, 0, 0, [System.DateTimeKind]::Unspecified) }
+            LastFullBackup    = @([pscustomobject]@{ BackupFinishDate = [datetime]::new(2024, 6, 10, 1, 0, 0, [System.DateTimeKind]::Unspecified); TimeZone = 0 })
         }
     }
 }
@@ -259,7 +293,7 @@ function New-ScenarioC2022AccessDenied {
         ProMonitorConfigurations = @()
         Jobs                     = 'throw:You do not have permission to access one or more of the objects required by this operation. (Error ID: 1604)'
         Computers                = @{
-            'vmm22.contoso.local' = New-FixtureComputer -Caption 'Microsoft Windows Server 2022 Datacenter' -Version '10.0.20348' -InstallationType 'Server Core' -WinRm $defaultWinRm `
+            'vmm22.contoso.local' = New-FixtureComputer -Caption 'Microsoft Windows Server 2022 Datacenter' -Version '10.0.20348' -InstallationType 'Server Core' -WinRm $defaultWinRm -VmmServiceStartName 'CONTOSO\gmsa-vmm$' `
                 -Software @{ 'Windows Assessment and Deployment Kit' = '10.1.22621.1' }
             'hv21.contoso.local'  = New-FixtureComputer -Caption 'Microsoft Windows Server 2022 Datacenter' -Version '10.0.20348'
             'hv22.contoso.local'  = New-FixtureComputer -Caption 'x' -Version '10.0.20348' -Session 'AccessDenied'
@@ -267,7 +301,7 @@ function New-ScenarioC2022AccessDenied {
         }
         Clusters                 = @{}
         Sql                      = @{
-            ServerProperties  = [pscustomobject]@{ ProductVersion = '16.0.1000.6'; Edition = 'Standard Edition (64-bit)'; IsClustered = 0; IsHadrEnabled = 0; MachineName = 'SQL22\VMM'; UtcOffsetMinutes = -300 }
+            ServerProperties  = [pscustomobject]@{ ProductVersion = '16.0.1000.6'; Edition = 'Standard Edition (64-bit)'; IsClustered = 0; IsHadrEnabled = 0; MachineName = 'SQL22'; InstanceName = 'VMM'; UtcOffsetMinutes = -300 }
             AvailabilityGroup = [pscustomobject]@{ DatabaseName = 'VirtualManagerDB'; GroupDatabaseId = $null; AvailabilityGroupName = $null }
             HadrCluster       = 'throw:not expected'
             LastFullBackup    = 'throw:The SELECT permission was denied on the object ''backupset'', database ''msdb'', schema ''dbo''.'
@@ -292,6 +326,11 @@ function Register-CollectorScenarioMocks {
     Mock -ModuleName $module Get-SCOpsMgrConnection { Resolve-FixtureValue $global:VmmFixture.OpsMgrConnections }
     Mock -ModuleName $module Get-SCPROMonitorConfiguration { Resolve-FixtureValue $global:VmmFixture.ProMonitorConfigurations }
     Mock -ModuleName $module Get-SCJob { Resolve-FixtureValue $global:VmmFixture.Jobs }
+    Mock -ModuleName $module Get-SCServiceTemplate { @($global:VmmFixture.ServiceTemplates | Where-Object { $null -ne $_ } | ForEach-Object { $_.Template }) }
+    Mock -ModuleName $module Get-SCComputerTierTemplate {
+        foreach ($entry in @($global:VmmFixture.ServiceTemplates | Where-Object { $null -ne $_ })) { if ([object]::ReferenceEquals($entry.Template, $ServiceTemplate)) { $entry.Tiers } }
+    }
+    Mock -ModuleName $module Get-SCApplicationDeployment { Resolve-FixtureValue $global:VmmFixture.ApplicationDeployments[$ApplicationProfile.Name] }
 
     Mock -ModuleName $module New-CimSession {
         $name = @($ComputerName)[0]
@@ -306,6 +345,10 @@ function Register-CollectorScenarioMocks {
         switch ($ClassName) {
             'Win32_OperatingSystem' { $computer.OperatingSystem }
             'Win32_ComputerSystem' { $computer.ComputerSystem }
+            'Win32_Service' {
+                if ($Filter -notmatch "^Name='([^']+)'$") { throw "Unexpected Win32_Service filter $Filter" }
+                $computer.Services[$Matches[1]]
+            }
             default { throw "Invalid class $ClassName" }
         }
     }
@@ -316,6 +359,7 @@ function Register-CollectorScenarioMocks {
         $computer = $global:VmmFixture.Computers[@($CimSession)[0].ComputerName]
         $key = $computer.Registry[[string]$Arguments['sSubKeyName']]
         if ($null -eq $key) { return [pscustomobject]@{ ReturnValue = [uint32]2 } }
+        if ($key.ContainsKey('ReturnValue')) { return [pscustomobject]@{ ReturnValue = [uint32]$key.ReturnValue } }
         switch ($MethodName) {
             'EnumKey' { [pscustomobject]@{ ReturnValue = [uint32]0; sNames = [string[]]@($key.SubKeys) } }
             default {
@@ -362,5 +406,6 @@ function Invoke-CollectorScenario {
         TargetVersion = $TargetVersion
     }
     foreach ($key in $Extra.Keys) { $parameters[$key] = $Extra[$key] }
-    return (Get-VmmAssessmentSnapshot @parameters)
+    # The tests run on PowerShell 7, where the command warns that collection is supported on 5.1 only.
+    return (Get-VmmAssessmentSnapshot @parameters -WarningAction SilentlyContinue)
 }
