@@ -16,6 +16,7 @@ public sealed class AppSettingsTests(BackendFixture backend)
             "ServiceBusConnection", "ServiceBusConnection__fullyQualifiedNamespace", "ServiceBusConnection__credential", "ServiceBusConnection__clientId",
             "TableStorage", "TableStorage__serviceUri", "TableStorage__credential", "TableStorage__clientId",
             "Assessment__MaxMessageBytes", "Assessment__SnapshotMaxBytes", "Assessment__TableName", "Assessment__DuplicateDetectionWindowSeconds",
+            "Auth__EntraTenantId", "Auth__Audience", "Auth__Authority", "Auth__EasyAuthEnabled", "SnapshotInboxQueueName",
             "AzureWebJobsStorage__blobServiceUri", "AzureWebJobsStorage__queueServiceUri", "AzureWebJobsStorage__tableServiceUri", "AzureWebJobsStorage__credential", "AzureWebJobsStorage__clientId",
             "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
         ];

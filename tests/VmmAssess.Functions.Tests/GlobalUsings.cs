@@ -14,3 +14,5 @@ global using VmmAssess.Functions.Infrastructure.Payloads;
 global using VmmAssess.Functions.Infrastructure.Tables;
 global using VmmAssess.Functions.Triggers;
 global using static VmmAssess.Functions.Tests.Infrastructure.Ids;
+global using VmmAssess.Functions.Api.Security;
+global using VmmAssess.Functions.Application.Access;

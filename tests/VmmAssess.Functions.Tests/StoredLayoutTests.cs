@@ -123,7 +123,8 @@ public sealed class StoredLayoutTests(BackendFixture backend)
     private static async Task<JsonArray> DumpAsync(TableClient table)
     {
         var rows = new JsonArray();
-        await foreach (var entity in table.QueryAsync<TableEntity>())
+        // Access rows (audit, grants, keys) came after version 1 and are not part of its layout.
+        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey != "~audit" && e.PartitionKey != "~grants" && e.PartitionKey != "~keys"))
         {
             var properties = new JsonObject();
             foreach (var (key, value) in entity.OrderBy(p => p.Key, StringComparer.Ordinal))

@@ -18,7 +18,7 @@ public sealed class WebhookTests(BackendFixture backend)
         var response = await app.SubmitAsync("contoso", Snapshots.Bytes(snapshot));
 
         Assert.Equal(202, response.Status);
-        Assert.Equal(2, app.RoundTrips.Total - before); // one query, one transaction
+        Assert.Equal(3, app.RoundTrips.Total - before); // one query, one transaction, one audit row
         Assert.Equal($"/api/tenants/contoso/assessments/{id:D}", response.Headers.Location.ToString());
         Assert.Equal("Queued", response.Json.GetProperty("status").GetString());
         var message = Assert.Single(app.Queue.Snapshot());

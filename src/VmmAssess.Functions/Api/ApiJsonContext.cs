@@ -20,4 +20,9 @@ namespace VmmAssess.Functions.Api;
 [JsonSerializable(typeof(ReassessResponse))]
 [JsonSerializable(typeof(DeadLetterListResponse))]
 [JsonSerializable(typeof(ReplayResponse))]
+[JsonSerializable(typeof(CollectorKeyRequest))]
+[JsonSerializable(typeof(IssuedCollectorKeyResponse))]
+[JsonSerializable(typeof(CollectorKeyListResponse))]
+[JsonSerializable(typeof(GrantListResponse))]
+[JsonSerializable(typeof(AuditPageResponse))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using VmmAssess.Functions.Api.Security;
 using VmmAssess.Functions.Application;
 using VmmAssess.Functions.Infrastructure.Tables;
 
@@ -20,6 +21,10 @@ public static partial class ApiProblems
         var inner = Unwrap(exception);
         switch (inner)
         {
+            case AuthenticationRequiredException unauthenticated:
+                return new ProblemResult(401, ProblemTypes.Unauthorized, "Authentication is required.", unauthenticated.Message, null, unauthenticated.Challenge);
+            case AccessDeniedException denied:
+                return new ProblemResult(403, ProblemTypes.Forbidden, "Forbidden.", denied.Message, null);
             case InvalidRequestException invalid:
                 return new ProblemResult(400, ProblemTypes.InvalidRequest, "The request is not valid.", invalid.Message, invalid.Errors);
             case InvalidSnapshotException snapshot:
@@ -45,6 +50,9 @@ public static partial class ApiProblems
         }
     }
 
+    /// <summary>The status an exception is answered with (for the audit log).</summary>
+    public static int StatusOf(Exception exception) => FromException(exception, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance).Status;
+
     private static Exception Unwrap(Exception exception)
     {
         var current = exception;
@@ -64,7 +72,7 @@ public static partial class ApiProblems
 }
 
 /// <summary>An <c>application/problem+json</c> response.</summary>
-public sealed class ProblemResult(int status, string type, string title, string detail, IReadOnlyList<ValidationError>? errors) : IResult
+public sealed class ProblemResult(int status, string type, string title, string detail, IReadOnlyList<ValidationError>? errors, string? challenge = null) : IResult
 {
     public int Status { get; } = status;
 
@@ -78,6 +86,10 @@ public sealed class ProblemResult(int status, string type, string title, string 
         httpContext.Response.StatusCode = Status;
         httpContext.Response.ContentType = ApiProblems.ContentType;
         httpContext.Response.Headers.CacheControl = "no-store";
+        if (challenge is not null)
+        {
+            httpContext.Response.Headers.WWWAuthenticate = challenge;
+        }
         using var buffer = new MemoryStream();
         await using (var writer = new Utf8JsonWriter(buffer))
         {
@@ -113,6 +125,8 @@ public sealed class ProblemResult(int status, string type, string title, string 
 /// <summary>Problem type URIs (RFC 9457 <c>type</c>); documented in docs/api.md.</summary>
 public static class ProblemTypes
 {
+    public const string Unauthorized = "urn:vmmassess:problem:unauthorized";
+    public const string Forbidden = "urn:vmmassess:problem:forbidden";
     public const string InvalidRequest = "urn:vmmassess:problem:invalid-request";
     public const string InvalidSnapshot = "urn:vmmassess:problem:invalid-snapshot";
     public const string NotFound = "urn:vmmassess:problem:not-found";

@@ -10,11 +10,30 @@ public static class ApiResults
     public static JsonResult<T> Ok<T>(T value, JsonTypeInfo<T> typeInfo) => new(200, value, typeInfo, null);
 
     public static JsonResult<T> Accepted<T>(string location, T value, JsonTypeInfo<T> typeInfo) => new(202, value, typeInfo, location);
+
+    public static JsonResult<T> Created<T>(string location, T value, JsonTypeInfo<T> typeInfo) => new(201, value, typeInfo, location);
+
+    public static IResult NoContent() => new NoContentResult();
 }
 
-public sealed class JsonResult<T>(int status, T value, JsonTypeInfo<T> typeInfo, string? location) : IResult
+/// <summary>204, nothing else.</summary>
+public sealed class NoContentResult : IResult, IStatusCodeHttpResult
+{
+    public int? StatusCode => 204;
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        httpContext.Response.StatusCode = 204;
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class JsonResult<T>(int status, T value, JsonTypeInfo<T> typeInfo, string? location) : IResult, IStatusCodeHttpResult
 {
     public int Status { get; } = status;
+
+    int? IStatusCodeHttpResult.StatusCode => Status;
 
     public T Value { get; } = value;
 

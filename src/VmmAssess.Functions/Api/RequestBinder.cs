@@ -11,7 +11,7 @@ namespace VmmAssess.Functions.Api;
 /// Binds a request's route values, query parameters and headers to typed values before any storage call, collecting
 /// every error, so one 400 answer lists them all. Each function binds through one of these (see <see cref="HttpEndpoint"/>).
 /// </summary>
-public sealed partial class RequestBinder(HttpRequest request, TenantAccess tenants)
+public sealed partial class RequestBinder(HttpRequest request, Caller caller)
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
@@ -21,8 +21,22 @@ public sealed partial class RequestBinder(HttpRequest request, TenantAccess tena
 
     public HttpRequest Request { get; } = request ?? throw new ArgumentNullException(nameof(request));
 
-    /// <summary>The route's tenant, checked against what the caller may access.</summary>
-    public TenantId Tenant(string? tenantId) => tenants.Authorize(Request, Bind("tenantId", tenantId, (string? t, out TenantId id) => TenantId.TryParse(t, out id), KeySyntax.Description));
+    /// <summary>The authenticated caller (for use cases that depend on who calls).</summary>
+    public Caller Caller { get; } = caller ?? throw new ArgumentNullException(nameof(caller));
+
+    /// <summary>The tenant the request acts on, which the caller is authorized for before the use case runs.</summary>
+    public TenantId? BoundTenant { get; private set; }
+
+    /// <summary>What the request acts on besides the tenant (for the audit log).</summary>
+    public string? Target { get; set; }
+
+    /// <summary>The route's tenant.</summary>
+    public TenantId Tenant(string? tenantId)
+    {
+        var tenant = Bind("tenantId", tenantId, (string? t, out TenantId id) => TenantId.TryParse(t, out id), KeySyntax.Description);
+        BoundTenant = tenantId is not null && TenantId.TryParse(tenantId, out var valid) ? valid : null;
+        return tenant;
+    }
 
     public EnvironmentId Environment(string? environmentId) =>
         Bind("environmentId", environmentId, (string? e, out EnvironmentId id) => EnvironmentId.TryParse(e, out id), KeySyntax.Description);
@@ -84,8 +98,46 @@ public sealed partial class RequestBinder(HttpRequest request, TenantAccess tena
     }
 
     /// <summary>A tenant id read from a request body.</summary>
-    public TenantId? OptionalTenant(string path, string? tenantId) =>
-        tenantId is null ? null : tenants.Authorize(Request, Bind(path, tenantId, (string? t, out TenantId id) => TenantId.TryParse(t, out id), KeySyntax.Description));
+    public TenantId? OptionalTenant(string path, string? tenantId)
+    {
+        if (tenantId is null)
+        {
+            return null;
+        }
+
+        var tenant = Bind(path, tenantId, (string? t, out TenantId id) => TenantId.TryParse(t, out id), KeySyntax.Description);
+        BoundTenant = TenantId.TryParse(tenantId, out var valid) ? valid : null;
+        return tenant;
+    }
+
+    /// <summary>An environment id read from a request body.</summary>
+    public EnvironmentId BodyEnvironment(string path, string? environmentId) =>
+        Bind(path, environmentId, (string? e, out EnvironmentId id) => EnvironmentId.TryParse(e, out id), KeySyntax.Description);
+
+    /// <summary>A collector key id from the route (16 lowercase hex characters).</summary>
+    public string KeyId(string? keyId)
+    {
+        Target = keyId;
+        return Bind("keyId", keyId, (string? k, out KeyIdText id) =>
+        {
+            id = new KeyIdText(k ?? "");
+            return k is { Length: 16 } && k.All(char.IsAsciiHexDigitLower);
+        }, "must be 16 lowercase hexadecimal characters").Value;
+    }
+
+    private readonly record struct KeyIdText(string Value);
+
+    /// <summary>An Entra object id (GUID) from the route.</summary>
+    public Guid PrincipalId(string? principalId) =>
+        Bind("principalId", principalId, (string? p, out Guid id) => Guid.TryParseExact(p, "D", out id), "must be a Microsoft Entra object id (GUID)");
+
+    /// <summary>An optional timestamp query parameter (ISO 8601 with offset).</summary>
+    public DateTimeOffset? Timestamp(string name) =>
+        Optional(name, Query(name), (string? t, out DateTimeOffset value) => DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out value) && t!.Contains('T', StringComparison.Ordinal), "must be an ISO 8601 timestamp, e.g. 2026-11-27T00:00:00Z");
+
+    /// <summary>An optional tenant filter from the query string (not authorized against: operators only).</summary>
+    public TenantId? TenantFilter(string name) =>
+        Optional(name, Query(name), (string? t, out TenantId id) => TenantId.TryParse(t, out id), KeySyntax.Description);
 
     /// <summary>Throws one 400 listing every error collected so far.</summary>
     public void ThrowIfInvalid()

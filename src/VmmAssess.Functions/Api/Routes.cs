@@ -20,6 +20,11 @@ public static class Routes
     public const string AdminReassess = "api/admin/reassess";
     public const string AdminDeadLetters = "api/admin/deadletter";
     public const string AdminDeadLetterReplay = "api/admin/deadletter/replay";
+    public const string AdminCollectorKeys = "api/admin/tenants/{tenantId}/collector-keys";
+    public const string AdminCollectorKey = "api/admin/tenants/{tenantId}/collector-keys/{keyId}";
+    public const string AdminGrant = "api/admin/grants/{principalId}/tenants/{tenantId}";
+    public const string AdminGrants = "api/admin/grants";
+    public const string AdminAudit = "api/admin/audit";
 
     /// <summary>Where a client polls an assessment (the webhook's <c>Location</c>).</summary>
     public static string AssessmentUrl(TenantId tenant, Guid snapshotId) => $"/api/tenants/{tenant.Value}/assessments/{snapshotId:D}";

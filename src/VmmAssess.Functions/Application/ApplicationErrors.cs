@@ -33,3 +33,6 @@ public sealed class SnapshotTooLargeException(long maxBytes)
 {
     public long MaxBytes { get; } = maxBytes;
 }
+
+/// <summary>The caller is known but may not do this (to this tenant). Says nothing about whether the target exists.</summary>
+public sealed class AccessDeniedException(string message) : UseCaseException(message);

@@ -36,6 +36,21 @@ public static class AppSettings
     /// setting from one parameter). Dead-letter replay keeps a message's id only when the original is older than this.</summary>
     public const string DuplicateDetectionWindowSeconds = "Assessment__DuplicateDetectionWindowSeconds";
 
+    /// <summary>The Microsoft Entra tenant (GUID) whose access tokens the API accepts.</summary>
+    public const string AuthEntraTenantId = "Auth__EntraTenantId";
+
+    /// <summary>The tokens' audience: the API's application ID URI or client id.</summary>
+    public const string AuthAudience = "Auth__Audience";
+
+    /// <summary>Optional: the issuer's base address (sovereign clouds); default the public cloud's v2.0 endpoint.</summary>
+    public const string AuthAuthority = "Auth__Authority";
+
+    /// <summary><c>true</c> only when App Service Authentication runs in front of the app.</summary>
+    public const string AuthEasyAuthEnabled = "Auth__EasyAuthEnabled";
+
+    /// <summary>The queue direct-to-queue collectors send signed snapshots to (the app verifies them before assessing).</summary>
+    public const string SnapshotInboxQueueName = "SnapshotInboxQueueName";
+
     // Read by the Functions host, not by our code.
     // The host's storage by explicit service URIs: an account name alone expands to the public cloud's endpoints only.
     public const string HostStorageBlobServiceUri = "AzureWebJobsStorage__blobServiceUri";
@@ -61,6 +76,11 @@ public static class AppSettings
         SnapshotMaxBytes,
         TableName,
         DuplicateDetectionWindowSeconds,
+        AuthEntraTenantId,
+        AuthAudience,
+        AuthAuthority,
+        AuthEasyAuthEnabled,
+        SnapshotInboxQueueName,
         HostStorageBlobServiceUri,
         HostStorageQueueServiceUri,
         HostStorageTableServiceUri,

@@ -37,4 +37,31 @@ public sealed class QueueOptions
     [Required(ErrorMessage = AppSettings.SnapshotQueueName + " is not set: name the Service Bus queue that carries snapshots.")]
     [RegularExpression("^[A-Za-z0-9][A-Za-z0-9._/-]{0,259}$", ErrorMessage = AppSettings.SnapshotQueueName + " is not a valid Service Bus queue name.")]
     public string SnapshotQueueName { get; set; } = "";
+
+    [RegularExpression("^[A-Za-z0-9][A-Za-z0-9._/-]{0,259}$", ErrorMessage = AppSettings.SnapshotInboxQueueName + " is not a valid Service Bus queue name.")]
+    public string SnapshotInboxQueueName { get; set; } = "snapshots-inbox";
+}
+
+/// <summary>Settings under <c>Auth__*</c>: who issues the tokens the API accepts. Required: the app has no
+/// unauthenticated mode.</summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Auth";
+
+    [Required(ErrorMessage = AppSettings.AuthEntraTenantId + " is not set: name the Microsoft Entra tenant (GUID) whose tokens the API accepts.")]
+    [RegularExpression("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", ErrorMessage = AppSettings.AuthEntraTenantId + " must be the Entra tenant's id (a GUID).")]
+    public string EntraTenantId { get; set; } = "";
+
+    [Required(ErrorMessage = AppSettings.AuthAudience + " is not set: name the API's application ID URI or client id (the tokens' audience).")]
+    public string Audience { get; set; } = "";
+
+    /// <summary>The token issuer's base address; default <c>https://login.microsoftonline.com/{tenant}/v2.0</c>.</summary>
+    [Url(ErrorMessage = AppSettings.AuthAuthority + " must be an absolute URL.")]
+    public string? Authority { get; set; }
+
+    /// <summary>True only when App Service Authentication runs in front of the app (it strips forged
+    /// <c>X-MS-CLIENT-PRINCIPAL</c> headers); otherwise that header is ignored.</summary>
+    public bool EasyAuthEnabled { get; set; }
+
+    public string EffectiveAuthority => (Authority ?? $"https://login.microsoftonline.com/{EntraTenantId}/v2.0").TrimEnd('/');
 }

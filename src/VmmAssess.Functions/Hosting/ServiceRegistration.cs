@@ -7,7 +7,11 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using VmmAssess.Functions.Api;
+using VmmAssess.Functions.Api.Security;
+using VmmAssess.Functions.Application.Access;
 using VmmAssess.Functions.Application.Administration;
 using VmmAssess.Functions.Application.Intake;
 using VmmAssess.Functions.Application.Processing;
@@ -27,6 +31,16 @@ public static class ServiceRegistration
 
         services.AddOptions<AssessmentOptions>().Bind(configuration.GetSection(AssessmentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<QueueOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+
+        // The issuer's OpenID configuration and signing keys, fetched over HTTPS, cached and refreshed (daily, and on an
+        // unknown key id at most every 5 minutes) by Microsoft.IdentityModel's configuration manager.
+        services.TryAddSingleton<IConfigurationManager<OpenIdConnectConfiguration>>(provider =>
+        {
+            var auth = provider.GetRequiredService<IOptions<AuthOptions>>().Value;
+            return new ConfigurationManager<OpenIdConnectConfiguration>(
+                auth.EffectiveAuthority + "/.well-known/openid-configuration", new OpenIdConnectConfigurationRetriever(), new HttpDocumentRetriever { RequireHttps = true });
+        });
         services.AddOptions<ConnectionSettings>().ValidateOnStart();
         services.AddSingleton<IValidateOptions<ConnectionSettings>, ConnectionSettingsValidator>();
 
@@ -58,9 +72,18 @@ public static class ServiceRegistration
         services.TryAddSingleton<AssessmentReads>();
         services.TryAddSingleton<SnapshotQueueClient>();
 
+        services.TryAddSingleton<AccessRows>();
+
+        // Access: who may do what (docs/security.md), collector keys, grants, the audit log.
+        services.TryAddSingleton<AccessPolicy>();
+        services.TryAddSingleton<CollectorKeys>();
+        services.TryAddSingleton<TenantGrants>();
+        services.TryAddSingleton<AuditLog>();
+
         // Application: one service per use case.
         services.TryAddSingleton<SubmitSnapshot>();
         services.TryAddSingleton<ProcessSnapshot>();
+        services.TryAddSingleton<ProcessInboxSnapshot>();
         services.TryAddSingleton<GetAssessment>();
         services.TryAddSingleton<GetEnvironmentReadiness>();
         services.TryAddSingleton<GetEnvironmentHistory>();
@@ -73,7 +96,7 @@ public static class ServiceRegistration
         services.TryAddSingleton<ReplayDeadLetters>();
 
         // API edge.
-        services.TryAddSingleton<TenantAccess>();
+        services.TryAddSingleton<CallerAuthenticator>();
         services.TryAddSingleton<HttpEndpoint>();
         services.AddHostedService<StorageInitializer>();
         return services;

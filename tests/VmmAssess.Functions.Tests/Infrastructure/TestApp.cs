@@ -65,6 +65,8 @@ public sealed class TestApp : IAsyncDisposable
 
     public SnapshotFunctions Snapshots => provider.GetRequiredService<SnapshotFunctions>();
 
+    public AccessFunctions AccessApi => provider.GetRequiredService<AccessFunctions>();
+
     public ProcessSnapshotFunction Processor => provider.GetRequiredService<ProcessSnapshotFunction>();
 
     public TableClient Table => new TableServiceClient(Backend.TablesConnectionString).GetTableClient(TableName);
@@ -75,6 +77,8 @@ public sealed class TestApp : IAsyncDisposable
         [AppSettings.ServiceBusConnection] = (bus ?? backend.Bus).ConnectionString,
         [AppSettings.SnapshotQueueName] = queueName,
         [AppSettings.ConfigurationKey(AppSettings.TableName)] = tableName,
+        [AppSettings.ConfigurationKey(AppSettings.AuthEntraTenantId)] = TestTokens.TenantId,
+        [AppSettings.ConfigurationKey(AppSettings.AuthAudience)] = TestTokens.Audience,
     };
 
     /// <param name="bus">A Service Bus test host of the test's own (the backend's when null); with <paramref name="time"/>,
@@ -121,12 +125,15 @@ public sealed class TestApp : IAsyncDisposable
         }
 
         services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton(TestTokens.IssuerConfiguration());
         services.AddVmmAssess(configuration);
         services.AddTransient<AssessmentFunctions>();
         services.AddTransient<ReadinessFunctions>();
         services.AddTransient<CatalogFunctions>();
         services.AddTransient<AdminFunctions>();
         services.AddTransient<SnapshotFunctions>();
+        services.AddTransient<AccessFunctions>();
+        services.AddTransient<ProcessInboxSnapshotFunction>();
         services.AddTransient<ProcessSnapshotFunction>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
@@ -137,7 +144,9 @@ public sealed class TestApp : IAsyncDisposable
         RetryOptions = new ServiceBusRetryOptions { TryTimeout = TimeSpan.FromSeconds(10), MaxRetries = 1 },
     });
 
-    public static HttpRequest Request(string method, string path, string? query = null, byte[]? body = null, IDictionary<string, string>? headers = null)
+    /// <summary>A request as the operator sends it, unless <paramref name="headers"/> bring their own credential (or
+    /// <paramref name="anonymous"/>).</summary>
+    public static HttpRequest Request(string method, string path, string? query = null, byte[]? body = null, IDictionary<string, string>? headers = null, bool anonymous = false)
     {
         var context = new DefaultHttpContext();
         context.Request.Method = method;
@@ -159,6 +168,11 @@ public sealed class TestApp : IAsyncDisposable
         foreach (var (name, value) in headers ?? new Dictionary<string, string>())
         {
             context.Request.Headers[name] = value;
+        }
+
+        if (!anonymous && !context.Request.Headers.ContainsKey("Authorization") && !context.Request.Headers.ContainsKey(CallerAuthenticator.CollectorKeyHeader))
+        {
+            context.Request.Headers.Authorization = "Bearer " + TestTokens.Operator;
         }
 
         context.Response.Body = new MemoryStream();

@@ -103,3 +103,34 @@ public sealed record ReplayedMessageResponse(long SequenceNumber, string? Origin
         return new(m.Original.SequenceNumber, m.Original.MessageId, m.MessageId, m.MessageIdKept, m.Original.TenantId, m.Original.SnapshotId);
     }
 }
+
+public sealed record CollectorKeyRequest(IReadOnlyList<string>? EnvironmentIds, DateTimeOffset? ExpiresAt, string? Description);
+
+/// <summary>A collector key as listed: never its secret.</summary>
+public sealed record CollectorKeyResponse(
+    string KeyId, string TenantId, IReadOnlyList<string> EnvironmentIds, string? Description, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt)
+{
+    public static CollectorKeyResponse From(CollectorKeyRecord k)
+    {
+        ArgumentNullException.ThrowIfNull(k);
+        return new(k.KeyId, k.TenantId.Value, k.EnvironmentIds.Select(e => e.Value).ToArray(), k.Description, k.CreatedAt, k.ExpiresAt, k.RevokedAt, k.LastUsedAt);
+    }
+}
+
+/// <summary>A newly issued key: <see cref="Key"/> is shown this once and stored only as a hash.</summary>
+public sealed record IssuedCollectorKeyResponse(string KeyId, string Key, string TenantId, IReadOnlyList<string> EnvironmentIds, string? Description, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt);
+
+public sealed record CollectorKeyListResponse(string TenantId, IReadOnlyList<CollectorKeyResponse> Keys);
+
+public sealed record GrantListResponse(Guid PrincipalId, IReadOnlyList<string> TenantIds);
+
+public sealed record AuditEntryResponse(DateTimeOffset At, string PrincipalId, PrincipalKind PrincipalKind, string? KeyId, string Action, string? TenantId, string? Target, int Status)
+{
+    public static AuditEntryResponse From(AuditEntry e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return new(e.At, e.PrincipalId, e.PrincipalKind, e.KeyId, e.Action, e.TenantId, e.Target, e.Status);
+    }
+}
+
+public sealed record AuditPageResponse(IReadOnlyList<AuditEntryResponse> Items, string? ContinuationToken);

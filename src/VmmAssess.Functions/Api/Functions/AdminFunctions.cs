@@ -8,7 +8,7 @@ using VmmAssess.Functions.Infrastructure.Payloads;
 
 namespace VmmAssess.Functions.Api.Functions;
 
-/// <summary>Operator endpoints (<c>/api/admin/*</c>, admin key): re-assess with the current rules, inspect and replay dead letters.</summary>
+/// <summary>Operator endpoints (<c>/api/admin/*</c>, operators only): re-assess with the current rules, inspect and replay dead letters.</summary>
 public sealed class AdminFunctions(HttpEndpoint http, ReassessEnvironments reassess, ListDeadLetters listDeadLetters, ReplayDeadLetters replayDeadLetters)
 {
     private const int DefaultMax = 20;
@@ -16,12 +16,13 @@ public sealed class AdminFunctions(HttpEndpoint http, ReassessEnvironments reass
 
     [Function("AdminReassess")]
     public async Task<IResult> ReassessAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = Routes.AdminReassess)] HttpRequest req)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.AdminReassess)] HttpRequest req)
     {
         ArgumentNullException.ThrowIfNull(req);
         var request = await ReadOptionalJsonAsync(req).ConfigureAwait(false);
         return await http.AcceptedAsync(
             req,
+            Domain.Access.Operate,
             b => b.OptionalTenant("tenantId", request?.TenantId),
             async (tenant, ct) => new ReassessResponse(await reassess.ExecuteAsync(tenant, ct).ConfigureAwait(false)),
             _ => "/" + Routes.Portfolio,
@@ -30,18 +31,20 @@ public sealed class AdminFunctions(HttpEndpoint http, ReassessEnvironments reass
 
     [Function("AdminListDeadLetters")]
     public Task<IResult> ListDeadLettersAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = Routes.AdminDeadLetters)] HttpRequest req) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.AdminDeadLetters)] HttpRequest req) =>
         http.OkAsync(
             req,
+            Domain.Access.Operate,
             b => b.WholeNumber("max", DefaultMax, 1, ListDeadLetters.MaxMessages),
             async (max, ct) => new DeadLetterListResponse(listDeadLetters.QueueName, (await listDeadLetters.ExecuteAsync(max, ct).ConfigureAwait(false)).Select(DeadLetterMessageResponse.From).ToArray()),
             ApiJsonContext.Default.DeadLetterListResponse);
 
     [Function("AdminReplayDeadLetters")]
     public Task<IResult> ReplayDeadLettersAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = Routes.AdminDeadLetterReplay)] HttpRequest req) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.AdminDeadLetterReplay)] HttpRequest req) =>
         http.OkAsync(
             req,
+            Domain.Access.Operate,
             b => (Max: b.WholeNumber("max", DefaultMax, 1, ListDeadLetters.MaxMessages), Only: b.Integers("sequenceNumber")),
             async (a, ct) => new ReplayResponse((await replayDeadLetters.ExecuteAsync(a.Max, a.Only, ct).ConfigureAwait(false)).Select(ReplayedMessageResponse.From).ToArray()),
             ApiJsonContext.Default.ReplayResponse);

@@ -11,22 +11,24 @@ public sealed class AssessmentFunctions(HttpEndpoint http, GetAssessment getAsse
 {
     [Function("GetAssessment")]
     public Task<IResult> GetAssessmentAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Assessment)] HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Assessment)] HttpRequest req,
         string tenantId,
         string snapshotId) =>
         http.OkAsync(
             req,
+            Domain.Access.PollAssessment,
             b => (Tenant: b.Tenant(tenantId), Snapshot: b.SnapshotId(snapshotId)),
             async (a, ct) => AssessmentResponse.From(await getAssessment.ExecuteAsync(a.Tenant, a.Snapshot, ct).ConfigureAwait(false)),
             ApiJsonContext.Default.AssessmentResponse);
 
     [Function("RerunAssessment")]
     public Task<IResult> RerunAssessmentAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.AssessmentRerun)] HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.AssessmentRerun)] HttpRequest req,
         string tenantId,
         string snapshotId) =>
         http.AcceptedAsync(
             req,
+            Domain.Access.Operate,
             b => (Tenant: b.Tenant(tenantId), Snapshot: b.SnapshotId(snapshotId)),
             async (a, ct) => SnapshotAcceptedResponse.From(await rerun.ExecuteAsync(a.Tenant, a.Snapshot, ct).ConfigureAwait(false)),
             accepted => accepted.StatusUrl,

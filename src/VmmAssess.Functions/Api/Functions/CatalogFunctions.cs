@@ -6,17 +6,17 @@ using VmmAssess.Functions.Application.Queries;
 namespace VmmAssess.Functions.Api.Functions;
 
 /// <summary>What the API is: the rule catalog it assesses with and its OpenAPI description.</summary>
-public sealed class CatalogFunctions(GetRuleCatalog rules)
+public sealed class CatalogFunctions(HttpEndpoint http, GetRuleCatalog rules)
 {
     [Function("GetRules")]
-    public IResult GetRules(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Rules)] HttpRequest req) =>
-        ApiResults.Ok(RuleCatalogResponse.From(rules.Catalog), ApiJsonContext.Default.RuleCatalogResponse);
+    public Task<IResult> GetRulesAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Rules)] HttpRequest req) =>
+        http.OkAsync(req, Domain.Access.Authenticated, _ => rules.Catalog, (catalog, _) => Task.FromResult(RuleCatalogResponse.From(catalog)), ApiJsonContext.Default.RuleCatalogResponse);
 
     [Function("GetOpenApiDocument")]
-    public static IResult GetOpenApiDocument(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.OpenApi)] HttpRequest req) =>
-        new ContentResult("application/json; charset=utf-8", OpenApiDocument.Utf8);
+    public Task<IResult> GetOpenApiDocumentAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.OpenApi)] HttpRequest req) =>
+        http.ResultAsync(req, Domain.Access.Authenticated, () => new ContentResult("application/json; charset=utf-8", OpenApiDocument.Utf8));
 }
 
 /// <summary>The committed docs/openapi.json, embedded in the assembly.</summary>

@@ -5,18 +5,20 @@ using VmmAssess.Functions.Application.Intake;
 
 namespace VmmAssess.Functions.Api.Functions;
 
-/// <summary>The snapshot webhook: collectors POST a snapshot (JSON, optionally gzip) for one tenant.</summary>
+/// <summary>The snapshot webhook: collectors POST a snapshot (JSON, optionally gzip) for one tenant (collector key of
+/// that tenant, an Entra snapshot submitter granted it, or an operator).</summary>
 public sealed class SnapshotFunctions(HttpEndpoint http, SubmitSnapshot submit)
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
     [Function("SubmitSnapshot")]
     public Task<IResult> SubmitSnapshotAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.TenantSnapshots)] HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.TenantSnapshots)] HttpRequest req,
         string tenantId) =>
         http.AcceptedAsync(
             req,
-            b => new SnapshotUpload(b.Tenant(tenantId), b.Request.Body, Encoding(b.Request), b.Request.ContentLength, b.IdempotencyKey(IdempotencyKeyHeader)),
+            Domain.Access.SubmitSnapshot,
+            b => new SnapshotUpload(b.Tenant(tenantId), b.Request.Body, Encoding(b.Request), b.Request.ContentLength, b.IdempotencyKey(IdempotencyKeyHeader), b.Caller.Collector?.EnvironmentIds is { Count: > 0 } only ? only : null),
             async (upload, ct) => SnapshotAcceptedResponse.From(await submit.ExecuteAsync(upload, ct).ConfigureAwait(false)),
             accepted => accepted.StatusUrl,
             ApiJsonContext.Default.SnapshotAcceptedResponse);

@@ -9,7 +9,8 @@ namespace VmmAssess.Functions.Application.Intake;
 public enum PayloadEncoding { Identity, Gzip }
 
 /// <summary>A snapshot upload for one tenant.</summary>
-public sealed record SnapshotUpload(TenantId TenantId, Stream Body, PayloadEncoding Encoding, long? Length, IdempotencyKey? IdempotencyKey);
+/// <summary>A snapshot upload for one tenant; <paramref name="AllowedEnvironments"/> limits a collector key to some environments.</summary>
+public sealed record SnapshotUpload(TenantId TenantId, Stream Body, PayloadEncoding Encoding, long? Length, IdempotencyKey? IdempotencyKey, IReadOnlyList<EnvironmentId>? AllowedEnvironments = null);
 
 /// <summary>
 /// The webhook's use case: validates a snapshot, stores it raw (gzip) with a Queued assessment and enqueues it.
@@ -37,6 +38,11 @@ public sealed class SubmitSnapshot(IntakeRows intake, SnapshotQueueClient queue,
         if (!EnvironmentId.TryParse(snapshot.EnvironmentId, out var environment))
         {
             throw new InvalidSnapshotException([new ValidationError("$.environmentId", KeySyntax.Description)]);
+        }
+
+        if (upload.AllowedEnvironments is { } allowed && !allowed.Contains(environment))
+        {
+            throw new AccessDeniedException($"The collector key may not submit snapshots of environment '{environment}'.");
         }
 
         var hash = Payload.ContentHash(json);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VmmAssess.Functions.Bindings;
+using VmmAssess.Functions.Application.Access;
 using VmmAssess.Functions.Infrastructure.Messaging;
 using VmmAssess.Functions.Infrastructure.Payloads;
 using VmmAssess.Functions.Infrastructure.Tables;
@@ -37,21 +38,23 @@ public sealed partial class ProcessSnapshot(
     private const int MaxConcurrencyRetries = 8;
     private readonly AssessmentEvaluator evaluator = AssessmentEvaluator.Default;
 
-    public async Task<ProcessingOutcome> ExecuteAsync(ReadOnlyMemory<byte> body, ServiceBusMessageMetadata metadata, CancellationToken cancellationToken)
+    /// <param name="proof">For a message from the collectors' inbox: the verified key's scope; the snapshot must be of its
+    /// tenant (and environments), else it is rejected without touching that tenant's partition.</param>
+    public async Task<ProcessingOutcome> ExecuteAsync(ReadOnlyMemory<byte> body, ServiceBusMessageMetadata metadata, CancellationToken cancellationToken, CollectorKeyScope? proof = null)
     {
         ArgumentNullException.ThrowIfNull(metadata);
         using var scope = roundTrips.BeginScope();
-        var outcome = await ProcessAsync(body, metadata, cancellationToken).ConfigureAwait(false);
+        var outcome = await ProcessAsync(body, metadata, proof, cancellationToken).ConfigureAwait(false);
         outcome = outcome with { StorageRoundTrips = scope.Count };
         LogProcessed(logger, outcome.Status, outcome.TenantId, outcome.SnapshotId, outcome.StorageRoundTrips, metadata.MessageId, metadata.DeliveryCount);
         return outcome;
     }
 
-    private async Task<ProcessingOutcome> ProcessAsync(ReadOnlyMemory<byte> body, ServiceBusMessageMetadata metadata, CancellationToken cancellationToken)
+    private async Task<ProcessingOutcome> ProcessAsync(ReadOnlyMemory<byte> body, ServiceBusMessageMetadata metadata, CollectorKeyScope? proof, CancellationToken cancellationToken)
     {
         var receivedAt = metadata.EnqueuedTime ?? time.GetUtcNow();
         var envelope = SnapshotEnvelope.Decode(body.Span, metadata);
-        var message = new Inbound(metadata, envelope.Identity, receivedAt);
+        var message = new Inbound(metadata, proof is null ? envelope.Identity : new EnvelopeIdentity(proof.TenantId, null, null), receivedAt, proof is not null);
         ProcessingState? state = null;
         EnvironmentId? loadedEnvironment = null;
         byte[] json;
@@ -106,6 +109,12 @@ public sealed partial class ProcessSnapshot(
         if (Keys(snapshot) is not var (tenant, environment))
         {
             return await RejectAsync(json, message, [new ValidationError("$", $"tenantId and environmentId {KeySyntax.Description}")], cancellationToken).ConfigureAwait(false);
+        }
+
+        if (proof is not null && (proof.TenantId != tenant || !proof.Allows(environment)))
+        {
+            return await RejectAsync(json, message with { Properties = new EnvelopeIdentity(null, null, null) },
+                [new ValidationError("$", $"the snapshot's tenant '{tenant}' / environment '{environment}' is not what collector key {proof.KeyId} may submit")], cancellationToken).ConfigureAwait(false);
         }
 
         var hash = Payload.ContentHash(json);
@@ -167,7 +176,8 @@ public sealed partial class ProcessSnapshot(
         TenantId? forcedTenant = null)
     {
         var hash = Payload.ContentHash(payload.Span);
-        var identity = Identity(payload.Span, message.Properties);
+        // A proven message's identity is its key's tenant, never what its body claims (a forged body must not reach another partition).
+        var identity = message.Proven ? message.Properties : Identity(payload.Span, message.Properties);
         var rawGzip = Payload.LooksLikeGzip(payload.Span) ? payload.ToArray() : Payload.Gzip(payload.Span);
         var tenant = forcedTenant ?? identity.TenantId;
         var snapshotId = forcedId ?? identity.SnapshotId ?? HashId(hash);
@@ -239,7 +249,7 @@ public sealed partial class ProcessSnapshot(
     private static string? Text(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private sealed record Inbound(ServiceBusMessageMetadata Metadata, EnvelopeIdentity Properties, DateTimeOffset ReceivedAt);
+    private sealed record Inbound(ServiceBusMessageMetadata Metadata, EnvelopeIdentity Properties, DateTimeOffset ReceivedAt, bool Proven);
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Snapshot {Status}: tenant {TenantId}, snapshot {SnapshotId}, {RoundTrips} storage round trips (message {MessageId}, delivery {DeliveryCount})")]
     private static partial void LogProcessed(ILogger logger, ProcessingStatus status, string tenantId, Guid snapshotId, int roundTrips, string? messageId, int deliveryCount);

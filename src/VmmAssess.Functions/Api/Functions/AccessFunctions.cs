@@ -1,0 +1,132 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using VmmAssess.Functions.Api.Contracts;
+using VmmAssess.Functions.Application;
+using VmmAssess.Functions.Application.Access;
+using VmmAssess.Functions.Infrastructure.Payloads;
+
+namespace VmmAssess.Functions.Api.Functions;
+
+/// <summary>Operators manage access: collector keys of a tenant, tenant grants of Entra principals, and the audit log.</summary>
+public sealed class AccessFunctions(HttpEndpoint http, CollectorKeys keys, TenantGrants grants, AuditLog audit)
+{
+    private const int MaxRequestBodyBytes = 16 * 1024;
+
+    [Function("CreateCollectorKey")]
+    public async Task<IResult> CreateCollectorKeyAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.AdminCollectorKeys)] HttpRequest req,
+        string tenantId)
+    {
+        ArgumentNullException.ThrowIfNull(req);
+        var body = await ReadJsonAsync(req, ApiJsonContext.Default.CollectorKeyRequest).ConfigureAwait(false) ?? new CollectorKeyRequest(null, null, null);
+        return await http.CreatedAsync(
+            req,
+            Domain.Access.Operate,
+            b => (Tenant: b.Tenant(tenantId), Environments: (body.EnvironmentIds ?? []).Select((e, i) => b.BodyEnvironment($"$.environmentIds[{i}]", e)).ToArray()),
+            async (a, ct) =>
+            {
+                var issued = await keys.IssueAsync(a.Tenant, a.Environments, body.ExpiresAt, body.Description, ct).ConfigureAwait(false);
+                var r = CollectorKeyResponse.From(issued.Record);
+                return new IssuedCollectorKeyResponse(r.KeyId, issued.Key, r.TenantId, r.EnvironmentIds, r.Description, r.CreatedAt, r.ExpiresAt);
+            },
+            issued => $"/api/admin/tenants/{issued.TenantId}/collector-keys/{issued.KeyId}",
+            ApiJsonContext.Default.IssuedCollectorKeyResponse).ConfigureAwait(false);
+    }
+
+    [Function("ListCollectorKeys")]
+    public Task<IResult> ListCollectorKeysAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.AdminCollectorKeys)] HttpRequest req,
+        string tenantId) =>
+        http.OkAsync(
+            req,
+            Domain.Access.Operate,
+            b => b.Tenant(tenantId),
+            async (tenant, ct) => new CollectorKeyListResponse(tenant.Value, (await keys.ListAsync(tenant, ct).ConfigureAwait(false)).Select(CollectorKeyResponse.From).ToArray()),
+            ApiJsonContext.Default.CollectorKeyListResponse);
+
+    [Function("RevokeCollectorKey")]
+    public Task<IResult> RevokeCollectorKeyAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = Routes.AdminCollectorKey)] HttpRequest req,
+        string tenantId,
+        string keyId) =>
+        http.NoContentAsync(
+            req,
+            Domain.Access.Operate,
+            b => (Tenant: b.Tenant(tenantId), KeyId: b.KeyId(keyId)),
+            (a, ct) => keys.RevokeAsync(a.Tenant, a.KeyId, ct));
+
+    [Function("GrantTenantAccess")]
+    public Task<IResult> GrantTenantAccessAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = Routes.AdminGrant)] HttpRequest req,
+        string principalId,
+        string tenantId) =>
+        http.NoContentAsync(
+            req,
+            Domain.Access.Operate,
+            b => (Principal: b.PrincipalId(principalId), Tenant: b.Tenant(tenantId)),
+            (a, ct) => grants.GrantAsync(a.Principal, a.Tenant, ct));
+
+    [Function("RevokeTenantAccess")]
+    public Task<IResult> RevokeTenantAccessAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = Routes.AdminGrant)] HttpRequest req,
+        string principalId,
+        string tenantId) =>
+        http.NoContentAsync(
+            req,
+            Domain.Access.Operate,
+            b => (Principal: b.PrincipalId(principalId), Tenant: b.Tenant(tenantId)),
+            (a, ct) => grants.RevokeAsync(a.Principal, a.Tenant, ct));
+
+    [Function("ListGrants")]
+    public Task<IResult> ListGrantsAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.AdminGrants)] HttpRequest req) =>
+        http.OkAsync(
+            req,
+            Domain.Access.Operate,
+            b => b.PrincipalId(b.Request.Query["principalId"].ToString()),
+            async (principal, ct) => new GrantListResponse(principal, (await grants.ListAsync(principal, ct).ConfigureAwait(false)).Select(t => t.Value).Order(StringComparer.Ordinal).ToArray()),
+            ApiJsonContext.Default.GrantListResponse);
+
+    [Function("GetAuditLog")]
+    public Task<IResult> GetAuditLogAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.AdminAudit)] HttpRequest req) =>
+        http.OkAsync(
+            req,
+            Domain.Access.Operate,
+            b => (Tenant: b.TenantFilter("tenantId"), From: b.Timestamp("from"), To: b.Timestamp("to"), PageSize: b.PageSize(), Token: b.ContinuationToken()),
+            async (a, ct) =>
+            {
+                var page = await audit.ReadAsync(a.Tenant, a.From, a.To, a.PageSize, a.Token, ct).ConfigureAwait(false);
+                return new AuditPageResponse(page.Items.Select(AuditEntryResponse.From).ToArray(), RequestBinder.EncodeContinuationToken(page.ContinuationToken));
+            },
+            ApiJsonContext.Default.AuditPageResponse);
+
+    private static async Task<T?> ReadJsonAsync<T>(HttpRequest req, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
+        where T : class
+    {
+        byte[] body;
+        try
+        {
+            body = await Payload.ReadLimitedAsync(req.Body, MaxRequestBodyBytes, req.HttpContext.RequestAborted).ConfigureAwait(false);
+        }
+        catch (PayloadTooLargeException)
+        {
+            throw new InvalidRequestException([new ValidationError("$", $"the request body exceeds {MaxRequestBodyBytes} bytes")]);
+        }
+
+        if (body.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(body, typeInfo);
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidRequestException([new ValidationError(ex.Path ?? "$", "is not valid JSON for this request")]);
+        }
+    }
+}
