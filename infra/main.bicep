@@ -7,7 +7,9 @@
 // before the app, so its role assignments are in place (and replicated) before the Functions host
 // first starts and before the first package is deployed to the Flex deployment container; it also
 // survives re-creating the app. Every connection names it explicitly (__credential + __clientId).
-// No shared keys, SAS keys or connection strings with secrets are created, set or output.
+// No shared keys, SAS keys or connection strings with secrets are created, set or output; the one exception is
+// opt-in: collectorInboxEnabled creates the Send-only SAS rule collector-send on the inbox queue and turns the
+// namespace's local auth on (modules/servicebus.bicep says what that costs). No key is ever read or output.
 
 targetScope = 'resourceGroup'
 
