@@ -7,7 +7,9 @@
 // before the app, so its role assignments are in place (and replicated) before the Functions host
 // first starts and before the first package is deployed to the Flex deployment container; it also
 // survives re-creating the app. Every connection names it explicitly (__credential + __clientId).
-// No shared keys, SAS keys or connection strings with secrets are created, set or output.
+// No shared keys, SAS keys or connection strings with secrets are created, set or output; the one exception is
+// opt-in: collectorInboxEnabled creates the Send-only SAS rule collector-send on the inbox queue and turns the
+// namespace's local auth on (modules/servicebus.bicep says what that costs). No key is ever read or output.
 
 targetScope = 'resourceGroup'
 
@@ -101,11 +103,33 @@ param instanceMemoryMB int = 2048
 @maxValue(730)
 param logRetentionInDays int = 30
 
-@description('Private networking: the app reaches storage and Service Bus only through a virtual network (Flex VNet integration + private endpoints), and both refuse public network access. Needs serviceBusSku=Premium. The webhook itself stays reachable over HTTPS with a function key, so collectors outside the network can still post.')
+@description('Private networking: the app reaches storage and Service Bus only through a virtual network (Flex VNet integration + private endpoints), and both refuse public network access. Needs serviceBusSku=Premium. The webhook itself stays reachable over HTTPS with a collector key, so collectors outside the network can still post.')
 param vnetEnabled bool = false
 
 @description('Address space of the virtual network (vnetEnabled only). The app subnet is its first /24, the private-endpoint subnet its second.')
 param vnetAddressPrefix string = '10.0.0.0/16'
+
+// Caller authentication (docs/security.md). The app validates Entra access tokens itself; these say whose.
+@description('Microsoft Entra tenant (GUID) whose access tokens the API accepts (Auth__EntraTenantId): the MSP\'s own tenant, where the API\'s app registration lives. Empty or absent: the tenant of the deployment.')
+param entraTenantId string = tenant().tenantId
+
+@description('The API\'s audience (Auth__Audience): the application ID URI (e.g. api://vmmassess-prod) or the client id of the API\'s Entra app registration. Access tokens for any other audience are refused. Required (azd: VMMASSESS_API_AUDIENCE).')
+@minLength(1)
+param apiAudience string
+
+@description('App Service Authentication (Easy Auth) with the Entra provider, for browser sessions (Auth__EasyAuthEnabled=true). It never blocks a request: the app still decides every route. Needs easyAuthClientId.')
+param easyAuthEnabled bool = false
+
+@description('easyAuthEnabled only: application (client) id of the API\'s Entra app registration (Easy Auth\'s Entra provider).')
+param easyAuthClientId string = ''
+
+@description('Direct-to-queue collectors: a Send-only SAS rule `collector-send` on the inbox queue. Turns local (SAS) authentication on for the whole Service Bus namespace, so RootManageSharedAccessKey works again (docs/deploy.md, "Direct-to-queue collectors"). Off: collectors post to the webhook with a collector key, and no key of any kind works on the namespace.')
+param collectorInboxEnabled bool = false
+
+@description('Name of the inbox queue direct-to-queue collectors send signed messages to (SnapshotInboxQueueName).')
+@minLength(1)
+@maxLength(260)
+param snapshotInboxQueueName string = 'snapshots-inbox'
 
 var resourceToken = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName, location))
 var tags = {
@@ -137,6 +161,12 @@ var hostAndWorkerBaselineMiB = 384
 var serviceBusMaxConcurrentCalls = 8 // host.json extensions.serviceBus.maxConcurrentCalls (a test keeps them equal)
 var httpMemoryBudgetMiB = instanceMemoryMB - hostAndWorkerBaselineMiB - serviceBusMaxConcurrentCalls * snapshotPeakMiB
 var httpPerInstanceConcurrency = max(1, min(1000, httpMemoryBudgetMiB / snapshotPeakMiB))
+
+// azd passes an unset VMMASSESS_ENTRA_TENANT_ID as '' rather than leaving the default: '' means the deployment's tenant.
+var effectiveEntraTenantId = empty(entraTenantId) ? tenant().tenantId : entraTenantId
+var checkedEasyAuthClientId = easyAuthEnabled && empty(easyAuthClientId)
+  ? fail('easyAuthEnabled=true needs easyAuthClientId: the application (client) id of the API\'s Entra app registration (azd: VMMASSESS_EASY_AUTH_CLIENT_ID).')
+  : easyAuthClientId
 
 resource appIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
   name: 'id-vmmassess-${resourceToken}'
@@ -188,6 +218,8 @@ module serviceBus 'modules/servicebus.bicep' = {
     premiumMessagingUnits: serviceBusPremiumMessagingUnits
     premiumMaxMessageSizeInKilobytes: serviceBusPremiumMaxMessageSizeInKilobytes
     queueName: snapshotQueueName
+    inboxQueueName: snapshotInboxQueueName
+    collectorInboxEnabled: collectorInboxEnabled
     lockDuration: queueLockDuration
     maxDeliveryCount: queueMaxDeliveryCount
     duplicateDetectionHistoryTimeWindow: 'PT${queueDuplicateDetectionWindowSeconds}S'
@@ -214,6 +246,7 @@ module roles 'modules/roles.bicep' = {
     storageAccountName: storageAccountName
     serviceBusNamespaceName: serviceBusNamespaceName
     snapshotQueueName: snapshotQueueName
+    inboxQueueName: snapshotInboxQueueName
     applicationInsightsName: applicationInsightsName
   }
 }
@@ -307,6 +340,12 @@ module functionApp 'modules/functionapp.bicep' = {
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
     serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
     snapshotQueueName: serviceBus.outputs.queueName
+    snapshotInboxQueueName: serviceBus.outputs.inboxQueueName
+    entraTenantId: effectiveEntraTenantId
+    apiAudience: apiAudience
+    easyAuthEnabled: easyAuthEnabled
+    easyAuthClientId: checkedEasyAuthClientId
+    openIdIssuer: '${environment().authentication.loginEndpoint}${effectiveEntraTenantId}/v2.0'
     maxMessageBytes: serviceBus.outputs.maxMessageBytes
     snapshotMaxBytes: snapshotMaxBytes
     duplicateDetectionWindowSeconds: queueDuplicateDetectionWindowSeconds
@@ -349,6 +388,9 @@ output serviceBusNamespaceName string = serviceBus.outputs.namespaceName
 
 @description('Snapshots queue name.')
 output snapshotQueueName string = serviceBus.outputs.queueName
+
+@description('Inbox queue name of direct-to-queue collectors (they can send to it only when collectorInboxEnabled).')
+output snapshotInboxQueueName string = serviceBus.outputs.inboxQueueName
 
 @description('Storage account name (tables, host storage, deployment container).')
 output storageAccountName string = storage.outputs.name

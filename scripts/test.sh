@@ -20,6 +20,9 @@ if [ -f infra/check.sh ]; then
   bash infra/check.sh || status=1
 fi
 
+step "OpenAPI document: spectral + redocly lint (0 errors, 0 warnings)"
+node scripts/lint-openapi.mjs "$results/openapi-lint.xml" || status=1
+
 step ".NET test suites"
 dotnet test VmmAssessFunctions.sln --nologo --logger "trx" --results-directory "$results/dotnet" || status=1
 

@@ -52,6 +52,24 @@ param serviceBusFullyQualifiedNamespace string
 @description('Snapshots queue name.')
 param snapshotQueueName string
 
+@description('Inbox queue name (direct-to-queue collectors\' signed messages).')
+param snapshotInboxQueueName string
+
+@description('Microsoft Entra tenant (GUID) whose access tokens the API accepts.')
+param entraTenantId string
+
+@description('The API\'s audience: application ID URI or client id of its Entra app registration.')
+param apiAudience string
+
+@description('App Service Authentication (Easy Auth) on, with the Entra provider; the app then reads X-MS-CLIENT-PRINCIPAL.')
+param easyAuthEnabled bool
+
+@description('Easy Auth only: application (client) id of the API\'s Entra app registration.')
+param easyAuthClientId string
+
+@description('OpenID issuer of the Entra tenant (Easy Auth\'s Entra provider), e.g. https://login.microsoftonline.com/<tenant>/v2.0.')
+param openIdIssuer string
+
 @description('Largest message the snapshots queue accepts, in bytes: the webhook\'s claim-check threshold (a larger compressed snapshot is stored and only referenced by the message).')
 param maxMessageBytes int
 
@@ -118,7 +136,7 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
     serverFarmId: plan.id
     httpsOnly: true
     clientCertEnabled: false
-    // Inbound stays public: collectors post to the webhook from on-premises over HTTPS with a function key.
+    // Inbound stays public: collectors post to the webhook from on-premises over HTTPS with a collector key.
     publicNetworkAccess: 'Enabled'
     virtualNetworkSubnetId: empty(virtualNetworkSubnetId) ? null : virtualNetworkSubnetId
     functionAppConfig: {
@@ -151,7 +169,7 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
-      appSettings: [
+      appSettings: concat([
         // Functions host storage, identity-based (shared keys are disabled on the account). Explicit service
         // URIs rather than __accountName, which the host expands to the public cloud's endpoints only.
         {
@@ -226,7 +244,79 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
           name: 'Assessment__DuplicateDetectionWindowSeconds'
           value: string(duplicateDetectionWindowSeconds)
         }
-      ]
+        // Direct-to-queue collectors' inbox (the queue always exists; see servicebus.bicep).
+        {
+          name: 'SnapshotInboxQueueName'
+          value: snapshotInboxQueueName
+        }
+        // Caller authentication: Entra access tokens for this tenant and audience (Auth__Authority is left to the
+        // app's default, https://login.microsoftonline.com/<tenant>/v2.0).
+        {
+          name: 'Auth__EntraTenantId'
+          value: entraTenantId
+        }
+        {
+          name: 'Auth__Audience'
+          value: apiAudience
+        }
+      ], easyAuthEnabled ? [
+        // Only together with authsettingsV2 below: the platform then strips any X-MS-CLIENT-PRINCIPAL a caller
+        // sends, so the app may trust the header. Without the platform's authentication the header is forgeable
+        // and the app ignores it.
+        {
+          name: 'Auth__EasyAuthEnabled'
+          value: 'true'
+        }
+      ] : [])
+    }
+  }
+}
+
+// App Service Authentication (Easy Auth), always declared so a redeploy with easyAuthEnabled=false switches it off
+// again. When on, it validates Entra tokens and browser sessions with the same tenant and audience as the app, but
+// decides nothing: requireAuthentication is false and unauthenticated requests pass through (AllowAnonymous),
+// because the app authenticates every request itself and answers 401/403 per route (collector keys, for one, are
+// not something the platform knows). What it adds is a caller identity in X-MS-CLIENT-PRINCIPAL that the platform
+// vouches for (browser sessions of the dashboard). No client secret is set: the sign-in flow without one uses ID
+// tokens (the app registration must allow them); the token store is off because the app never reads provider
+// tokens. Microsoft's Flex Consumption documentation listed Easy Auth as not supported during the plan's preview:
+// docs/deploy.md says how to check on the deployed app that a forged X-MS-CLIENT-PRINCIPAL is stripped.
+resource authSettings 'Microsoft.Web/sites/config@2024-11-01' = {
+  parent: functionApp
+  name: 'authsettingsV2'
+  properties: easyAuthEnabled ? {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      requireAuthentication: false
+      unauthenticatedClientAction: 'AllowAnonymous'
+    }
+    httpSettings: {
+      requireHttps: true
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          openIdIssuer: openIdIssuer
+          clientId: easyAuthClientId
+        }
+        validation: {
+          allowedAudiences: [
+            apiAudience
+          ]
+        }
+      }
+    }
+    login: {
+      tokenStore: {
+        enabled: false
+      }
+    }
+  } : {
+    platform: {
+      enabled: false
     }
   }
 }

@@ -16,8 +16,11 @@ param storageAccountName string
 @description('Service Bus namespace of the snapshots queue.')
 param serviceBusNamespaceName string
 
-@description('Snapshots queue.')
+@description('Snapshots queue (internal).')
 param snapshotQueueName string
+
+@description('Inbox queue of direct-to-queue collectors.')
+param inboxQueueName string
 
 @description('Application Insights component.')
 param applicationInsightsName string
@@ -36,6 +39,10 @@ var storageTableDataContributorRoleId = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
 // Microsoft's Flex + Service Bus samples grant Data Owner on the whole namespace; the queue scope keeps every
 // other entity out of reach. Data Owner includes Receive and Send, so no separate Receiver/Sender grant.
 var serviceBusDataOwnerRoleId = '090c5cfd-751d-490a-894a-3ce6f1109419'
+// Azure Service Bus Data Receiver on the inbox queue only: the app receives collectors' signed messages there and
+// never sends to it. Without Manage the scale controller cannot read this queue's length, so the inbox trigger
+// scales incrementally; direct-to-queue collectors send a few snapshots a day, and least privilege wins here.
+var serviceBusDataReceiverRoleId = '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
 
 // Monitoring Metrics Publisher: send telemetry with Entra ID (local auth is disabled on the component).
 var monitoringMetricsPublisherRoleId = '3913510d-42f4-4e42-8a64-420c390055eb'
@@ -51,6 +58,11 @@ resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' existing = {
 resource queue 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' existing = {
   parent: namespace
   name: snapshotQueueName
+}
+
+resource inboxQueue 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' existing = {
+  parent: namespace
+  name: inboxQueueName
 }
 
 resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
@@ -87,6 +99,17 @@ resource appQueueDataOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' 
     principalId: appPrincipalId
     principalType: 'ServicePrincipal'
     description: 'VmmAssess Function App: ProcessSnapshot receives, the webhook sends, and the scale controller reads the queue length (Manage) - on this queue only.'
+  }
+}
+
+resource appInboxDataReceiver 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(inboxQueue.id, appPrincipalId, serviceBusDataReceiverRoleId)
+  scope: inboxQueue
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', serviceBusDataReceiverRoleId)
+    principalId: appPrincipalId
+    principalType: 'ServicePrincipal'
+    description: 'VmmAssess Function App: receives direct-to-queue collectors\' signed messages from the inbox queue - on this queue only.'
   }
 }
 

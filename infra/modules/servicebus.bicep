@@ -1,6 +1,14 @@
-// Service Bus namespace + the snapshots queue the app's webhook puts collectors' snapshots on. Local (SAS)
-// authentication is always disabled: no key of any kind (RootManageSharedAccessKey included) works on
-// this namespace; only Entra ID does.
+// Service Bus namespace + the internal snapshots queue (the app's webhook and re-runs put snapshots on it; only
+// the app's identity can use it) + the collectors' inbox queue (direct-to-queue collectors send signed messages
+// there; the app verifies each one before it is assessed).
+//
+// Local (SAS) authentication is disabled unless collectorInboxEnabled: then no key of any kind works on this
+// namespace (RootManageSharedAccessKey included), only Entra ID does. collectorInboxEnabled needs local auth for
+// the inbox queue's Send-only rule `collector-send`, and Service Bus switches local auth for the whole namespace,
+// not per entity: with it on, the namespace's own RootManageSharedAccessKey (Manage, Send, Listen on every
+// entity, the internal queue included) works again for anyone who can read it, i.e. anyone with
+// Microsoft.ServiceBus/namespaces/authorizationRules/listKeys/action on the namespace (Owner, Contributor). The
+// app itself still uses only its identity, and collectors' keys can do no more than send to the inbox.
 
 @description('Azure region.')
 param location string
@@ -35,10 +43,18 @@ param premiumMessagingUnits int
 @maxValue(102400)
 param premiumMaxMessageSizeInKilobytes int
 
-@description('Queue the collectors send snapshots to.')
+@description('The internal snapshots queue (only the app\'s identity sends to and receives from it).')
 @minLength(1)
 @maxLength(260)
 param queueName string
+
+@description('The inbox queue direct-to-queue collectors send signed snapshot messages to.')
+@minLength(1)
+@maxLength(260)
+param inboxQueueName string
+
+@description('Direct-to-queue collectors: a Send-only SAS rule `collector-send` on the inbox queue, which needs local (SAS) authentication on the namespace (see the top of this file).')
+param collectorInboxEnabled bool
 
 @description('Peek-lock duration (ISO 8601, at most PT5M).')
 param lockDuration string
@@ -82,7 +98,7 @@ resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
     capacity: isPremium ? premiumMessagingUnits : null
   }
   properties: {
-    disableLocalAuth: true
+    disableLocalAuth: !collectorInboxEnabled
     minimumTlsVersion: '1.2'
     publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
   }
@@ -103,6 +119,40 @@ resource queue 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = {
     requiresSession: false
     enablePartitioning: false
     enableBatchedOperations: true
+  }
+}
+
+// Always there, so the app's inbox trigger always has its queue; nobody can send to it until collectorInboxEnabled
+// adds the rule below (or an Entra principal is given a Sender role on it). Same delivery settings as the internal
+// queue: messages carry the snapshot id as MessageId, too.
+resource inboxQueue 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = {
+  parent: namespace
+  name: inboxQueueName
+  properties: {
+    lockDuration: lockDuration
+    maxDeliveryCount: maxDeliveryCount
+    deadLetteringOnMessageExpiration: true
+    requiresDuplicateDetection: true
+    duplicateDetectionHistoryTimeWindow: duplicateDetectionHistoryTimeWindow
+    defaultMessageTimeToLive: defaultMessageTimeToLive
+    maxSizeInMegabytes: maxSizeInMegabytes
+    maxMessageSizeInKilobytes: isPremium ? premiumMaxMessageSizeInKilobytes : null
+    requiresSession: false
+    enablePartitioning: false
+    enableBatchedOperations: true
+  }
+}
+
+// Entity-level and Send-only: a collector holding this key can put messages on the inbox queue and do nothing
+// else (not receive, not manage, not reach the internal queue). The key proves nothing about the tenant: each
+// message must carry the collector key's HMAC signature (docs/security.md), which the app checks.
+resource collectorSendRule 'Microsoft.ServiceBus/namespaces/queues/authorizationRules@2024-01-01' = if (collectorInboxEnabled) {
+  parent: inboxQueue
+  name: 'collector-send'
+  properties: {
+    rights: [
+      'Send'
+    ]
   }
 }
 
@@ -136,8 +186,11 @@ output id string = namespace.id
 @description('Fully qualified namespace (host name only, no scheme or port), e.g. <name>.servicebus.windows.net.')
 output fullyQualifiedNamespace string = split(split(replace(namespace.properties.serviceBusEndpoint, 'https://', ''), '/')[0], ':')[0]
 
-@description('Queue name.')
+@description('Internal snapshots queue name.')
 output queueName string = queue.name
+
+@description('Inbox queue name (direct-to-queue collectors).')
+output inboxQueueName string = inboxQueue.name
 
 @description('Largest message the queue accepts, in bytes (what the app enforces as Assessment__MaxMessageBytes).')
 output maxMessageBytes int = isPremium ? premiumMaxMessageSizeInKilobytes * 1024 : 256 * 1024

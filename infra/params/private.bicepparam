@@ -8,3 +8,4 @@ param environmentName = 'prod'
 param vnetEnabled = true
 param serviceBusSku = 'Premium'
 param vnetAddressPrefix = '10.0.0.0/16'
+param apiAudience = 'api://vmmassess-prod'

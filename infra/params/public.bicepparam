@@ -4,3 +4,5 @@
 using '../main.bicep'
 
 param environmentName = 'prod'
+// The API's application ID URI (docs/security.md: the app registration).
+param apiAudience = 'api://vmmassess-prod'

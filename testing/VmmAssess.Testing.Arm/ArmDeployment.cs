@@ -439,6 +439,7 @@ public sealed class ArmDeployment
                 {
                     ["name"] = "AzureCloud",
                     ["suffixes"] = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase) { ["storage"] = "core.windows.net" },
+                    ["authentication"] = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase) { ["loginEndpoint"] = "https://login.microsoftonline.com/" },
                 };
             case "resourceid":
                 return ResourceId(ResourceGroupId, args);

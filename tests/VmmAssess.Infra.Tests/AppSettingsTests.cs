@@ -19,6 +19,9 @@ public class AppSettingsTests
         "Assessment__MaxMessageBytes",
         "Assessment__SnapshotMaxBytes",
         "Assessment__DuplicateDetectionWindowSeconds",
+        "SnapshotInboxQueueName",
+        "Auth__EntraTenantId",
+        "Auth__Audience",
         "AzureWebJobsStorage__blobServiceUri",
         "AzureWebJobsStorage__queueServiceUri",
         "AzureWebJobsStorage__tableServiceUri",
@@ -47,12 +50,13 @@ public class AppSettingsTests
     ];
 
     [Theory]
-    [InlineData("Standard", false)]
-    [InlineData("Premium", false)]
-    [InlineData("Premium", true)]
-    public void AppSettingsMatchTheFunctionsApp(string serviceBusSku, bool vnetEnabled)
+    [InlineData("Standard", false, false)]
+    [InlineData("Premium", false, false)]
+    [InlineData("Premium", true, false)]
+    [InlineData("Standard", false, true)]
+    public void AppSettingsMatchTheFunctionsApp(string serviceBusSku, bool vnetEnabled, bool easyAuthEnabled)
     {
-        var names = Footprint.With(("serviceBusSku", serviceBusSku), ("vnetEnabled", vnetEnabled))
+        var names = Footprint.With(("serviceBusSku", serviceBusSku), ("vnetEnabled", vnetEnabled), ("easyAuthEnabled", easyAuthEnabled), ("easyAuthClientId", easyAuthEnabled ? "22222222-2222-2222-2222-222222222222" : ""))
             .AppSettings()
             .Select(s => s.Name)
             .ToList();

@@ -26,7 +26,10 @@ public static class CompiledInfra
 
     /// <summary>Parameters every deployment needs (no default in the template).</summary>
     public static IReadOnlyDictionary<string, object?> RequiredParameters { get; } =
-        new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase) { ["environmentName"] = "test" };
+        new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase) { ["environmentName"] = "test", ["apiAudience"] = ApiAudience };
+
+    /// <summary>The API audience the tests deploy with.</summary>
+    public const string ApiAudience = "api://vmmassess-test";
 
     /// <summary>The top-level deployment with the template defaults, changed by <paramref name="overrides"/>.</summary>
     public static ArmDeployment Deploy(params (string Name, object? Value)[] overrides)

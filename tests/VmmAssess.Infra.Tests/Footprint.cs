@@ -72,7 +72,29 @@ public sealed class Footprint(ArmDeployment deployment)
 
     public ArmResource ServiceBusNamespace => Only("Microsoft.ServiceBus/namespaces");
 
-    public ArmResource Queue => Only("Microsoft.ServiceBus/namespaces/queues");
+    /// <summary>The internal snapshots queue (parameter snapshotQueueName).</summary>
+    public ArmResource Queue => QueueNamed((string)Deployment.Parameter("snapshotQueueName")!);
+
+    /// <summary>The collectors' inbox queue (parameter snapshotInboxQueueName).</summary>
+    public ArmResource InboxQueue => QueueNamed((string)Deployment.Parameter("snapshotInboxQueueName")!);
+
+    /// <summary>The App Service Authentication settings of the Function App.</summary>
+    public ArmResource AuthSettings
+    {
+        get
+        {
+            var config = OfType("Microsoft.Web/sites/config").Where(r => ArmDeployment.Display(r.Name).EndsWith("/authsettingsV2", StringComparison.Ordinal)).ToList();
+            Assert.True(config.Count == 1, $"Expected exactly one authsettingsV2, found {config.Count}.");
+            return config[0];
+        }
+    }
+
+    private ArmResource QueueNamed(string name)
+    {
+        var matches = OfType("Microsoft.ServiceBus/namespaces/queues").Where(q => ArmDeployment.Display(q.Name).EndsWith("/" + name, StringComparison.Ordinal)).ToList();
+        Assert.True(matches.Count == 1, $"Expected exactly one queue '{name}', found {matches.Count}.");
+        return matches[0];
+    }
 
     public ArmResource Identity => Only("Microsoft.ManagedIdentity/userAssignedIdentities");
 

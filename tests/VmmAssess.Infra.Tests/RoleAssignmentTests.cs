@@ -26,6 +26,7 @@ public class RoleAssignmentTests
     {
         var footprint = Footprint.With(("serviceBusSku", serviceBusSku), ("vnetEnabled", vnetEnabled));
         var queueId = Footprint.IdOf(footprint.Queue);
+        var inboxId = Footprint.IdOf(footprint.InboxQueue);
         var storageId = Footprint.IdOf(footprint.StorageAccount);
         var insightsId = Footprint.IdOf(footprint.ApplicationInsights);
 
@@ -34,6 +35,8 @@ public class RoleAssignmentTests
             // Data Owner = Receive + Send + Manage on this one queue: Manage lets the scale controller read the
             // queue length (target-based scaling); without it Flex scales one instance at a time.
             $"{BuiltInRoles.Name(BuiltInRoles.ServiceBusDataOwner)} @ {queueId}",
+            // Receive only on the collectors' inbox: the app never sends there.
+            $"{BuiltInRoles.Name(BuiltInRoles.ServiceBusDataReceiver)} @ {inboxId}",
             $"{BuiltInRoles.Name(BuiltInRoles.StorageBlobDataOwner)} @ {storageId}",
             $"{BuiltInRoles.Name(BuiltInRoles.StorageTableDataContributor)} @ {storageId}",
             $"{BuiltInRoles.Name(BuiltInRoles.MonitoringMetricsPublisher)} @ {insightsId}",
@@ -46,21 +49,26 @@ public class RoleAssignmentTests
         Assert.Equal(expected, actual);
     }
 
-    [Fact]
-    public void Service_Bus_Data_Owner_is_granted_on_the_snapshots_queue_only_never_the_namespace()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Service_Bus_roles_are_granted_per_queue_never_on_the_namespace(bool collectorInboxEnabled)
     {
-        var footprint = Footprint.Default();
+        var footprint = Footprint.With(("collectorInboxEnabled", collectorInboxEnabled));
+        var namespaceId = Footprint.IdOf(footprint.ServiceBusNamespace);
         var queueId = Footprint.IdOf(footprint.Queue);
+        var inboxId = Footprint.IdOf(footprint.InboxQueue);
 
         var serviceBusAssignments = footprint.OfType("Microsoft.Authorization/roleAssignments")
             .Where(r => RoleId(r) is BuiltInRoles.ServiceBusDataOwner or BuiltInRoles.ServiceBusDataReceiver or BuiltInRoles.ServiceBusDataSender)
+            .Select(r => (Role: RoleId(r), Scope: ArmDeployment.Display(r.Scope)))
+            .OrderBy(a => a.Scope, StringComparer.Ordinal)
             .ToList();
 
-        var owner = Assert.Single(serviceBusAssignments);
-        Assert.Equal(BuiltInRoles.ServiceBusDataOwner, RoleId(owner));
-        Assert.Equal(queueId, owner.Scope);
-        Assert.NotEqual(Footprint.IdOf(footprint.ServiceBusNamespace), owner.Scope);
-        Assert.EndsWith($"{Footprint.IdOf(footprint.ServiceBusNamespace)}/queues/snapshots", queueId, StringComparison.Ordinal);
+        Assert.Equal([(BuiltInRoles.ServiceBusDataOwner, queueId), (BuiltInRoles.ServiceBusDataReceiver, inboxId)], serviceBusAssignments);
+        Assert.DoesNotContain(serviceBusAssignments, a => a.Scope == namespaceId);
+        Assert.EndsWith($"{namespaceId}/queues/snapshots", queueId, StringComparison.Ordinal);
+        Assert.EndsWith($"{namespaceId}/queues/snapshots-inbox", inboxId, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -72,7 +80,7 @@ public class RoleAssignmentTests
         var principal = $"«reference({Footprint.IdOf(footprint.Identity)}).principalId»";
         var assignments = footprint.OfType("Microsoft.Authorization/roleAssignments");
 
-        Assert.Equal(4, assignments.Count);
+        Assert.Equal(5, assignments.Count);
         Assert.All(assignments, r =>
         {
             var name = Assert.IsType<Unknown>(r.Name);

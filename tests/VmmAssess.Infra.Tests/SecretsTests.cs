@@ -92,7 +92,7 @@ public class SecretsTests
         // What azd does with main.parameters.json: ${NAME} and ${NAME=default} from the azd environment. This
         // environment has no AZURE_LOCATION: azd would substitute '' for a ${AZURE_LOCATION} mapping and pass it
         // instead of prompting, so the file must not map location at all; the resource group's region applies.
-        var environment = new Dictionary<string, string> { ["AZURE_ENV_NAME"] = "dev" };
+        var environment = new Dictionary<string, string> { ["AZURE_ENV_NAME"] = "dev", ["VMMASSESS_API_AUDIENCE"] = "api://vmmassess-dev" };
         using var file = JsonDocument.Parse(File.ReadAllText(Path.Combine(CompiledInfra.InfraDirectory, "main.parameters.json")));
         var overrides = new List<(string, object?)>();
         foreach (var parameter in file.RootElement.GetProperty("parameters").EnumerateObject())
@@ -116,7 +116,12 @@ public class SecretsTests
         Assert.Equal("Enabled", footprint.StorageAccount.Get("properties.publicNetworkAccess"));
         Assert.Empty(footprint.OfType("Microsoft.Network/virtualNetworks"));
         Assert.Equal("dev", footprint.FunctionApp.Get("tags.azd-env-name"));
-        Assert.Equal(4, footprint.OfType("Microsoft.Authorization/roleAssignments").Count);
+        Assert.Equal(5, footprint.OfType("Microsoft.Authorization/roleAssignments").Count);
+        Assert.Empty(footprint.OfType("Microsoft.ServiceBus/namespaces/queues/authorizationRules"));
+        Assert.Equal(false, footprint.AuthSettings.Get("properties.platform.enabled"));
+        var settings = footprint.AppSettings().ToDictionary(s => s.Name, s => s.Value, StringComparer.Ordinal);
+        Assert.Equal("api://vmmassess-dev", settings["Auth__Audience"]);
+        Assert.Equal(ArmDeployment.TenantId, settings["Auth__EntraTenantId"]); // VMMASSESS_ENTRA_TENANT_ID unset: ''
     }
 
     [Fact]

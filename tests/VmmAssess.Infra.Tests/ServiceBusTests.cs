@@ -1,4 +1,5 @@
 using System.Xml;
+using VmmAssess.Testing.Arm;
 
 namespace VmmAssess.Infra.Tests;
 
@@ -53,7 +54,7 @@ public class ServiceBusTests
     [InlineData("Standard", false)]
     [InlineData("Premium", false)]
     [InlineData("Premium", true)]
-    public void No_key_works_on_the_namespace_in_any_mode(string sku, bool vnetEnabled)
+    public void No_key_works_on_the_namespace_in_any_mode_unless_the_collector_inbox_is_enabled(string sku, bool vnetEnabled)
     {
         // Local auth off disables every SAS key, RootManageSharedAccessKey included; no rule of any kind exists.
         var footprint = Footprint.With(("serviceBusSku", sku), ("vnetEnabled", vnetEnabled));
@@ -63,12 +64,71 @@ public class ServiceBusTests
     }
 
     [Fact]
-    public void No_parameter_can_turn_local_auth_back_on()
+    public void Only_collectorInboxEnabled_turns_local_auth_on()
     {
         var names = CompiledInfra.MainTemplate.GetProperty("parameters").EnumerateObject().Select(p => p.Name).ToList();
 
         Assert.DoesNotContain(names, n => n.Contains("sas", StringComparison.OrdinalIgnoreCase) || n.Contains("localauth", StringComparison.OrdinalIgnoreCase));
-        Assert.DoesNotContain("disableLocalAuth\": \"[", CompiledInfra.MainTemplateText, StringComparison.Ordinal);
+        Assert.Equal(false, Footprint.Default().Deployment.Parameter("collectorInboxEnabled"));
+        Assert.Equal(false, Footprint.With(("collectorInboxEnabled", true)).ServiceBusNamespace.Get("properties.disableLocalAuth"));
+
+        // Every other boolean parameter, flipped on its own, leaves local auth off.
+        var otherSwitches = CompiledInfra.MainTemplate.GetProperty("parameters").EnumerateObject()
+            .Where(p => p.Value.GetProperty("type").GetString() == "bool" && p.Name != "collectorInboxEnabled")
+            .Select(p => p.Name)
+            .ToList();
+        Assert.NotEmpty(otherSwitches);
+        foreach (var name in otherSwitches)
+        {
+            var overrides = new List<(string, object?)> { (name, true) };
+            if (name == "vnetEnabled")
+            {
+                overrides.Add(("serviceBusSku", "Premium"));
+            }
+
+            if (name == "easyAuthEnabled")
+            {
+                overrides.Add(("easyAuthClientId", "22222222-2222-2222-2222-222222222222"));
+            }
+
+            Assert.Equal(true, Footprint.With([.. overrides]).ServiceBusNamespace.Get("properties.disableLocalAuth"));
+        }
+    }
+
+    [Theory]
+    [InlineData("Standard", false)]
+    [InlineData("Premium", true)]
+    public void Collector_inbox_gives_collectors_a_send_only_key_for_the_inbox_queue_and_nothing_else(string sku, bool vnetEnabled)
+    {
+        var footprint = Footprint.With(("collectorInboxEnabled", true), ("serviceBusSku", sku), ("vnetEnabled", vnetEnabled));
+        var inboxId = Footprint.IdOf(footprint.InboxQueue);
+
+        // One rule, entity-level on the inbox queue, Send only: no Listen (cannot read others' snapshots), no
+        // Manage, nothing on the internal queue or the namespace.
+        var rule = Assert.Single(footprint.All, r => r.Type.EndsWith("/authorizationRules", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal("Microsoft.ServiceBus/namespaces/queues/authorizationRules", rule.Type);
+        Assert.Equal($"{inboxId}/authorizationRules/collector-send", Footprint.IdOf(rule));
+        Assert.Equal(["Send"], ((IList<object?>)rule.Get("properties.rights")!).Cast<string>());
+
+        // The rule's key is never read or handed out by the template (an operator lists it with az).
+        Assert.DoesNotContain("listKeys", CompiledInfra.MainTemplateText, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Inbox_queue_always_exists_so_the_apps_inbox_trigger_has_its_queue_and_the_app_knows_its_name()
+    {
+        foreach (var footprint in new[] { Footprint.Default(), Footprint.With(("collectorInboxEnabled", true)), Footprint.With(("snapshotInboxQueueName", "inbox-2")) })
+        {
+            var inbox = footprint.InboxQueue;
+            var name = ArmDeployment.Display(inbox.Name).Split('/')[^1];
+            Assert.Equal(footprint.Deployment.Parameter("snapshotInboxQueueName"), name);
+            Assert.NotEqual(footprint.Queue.Name, inbox.Name);
+            Assert.Equal(true, inbox.Get("properties.requiresDuplicateDetection"));
+            Assert.Equal(true, inbox.Get("properties.deadLetteringOnMessageExpiration"));
+            Assert.Equal(name, footprint.AppSettings().Single(s => s.Name == "SnapshotInboxQueueName").Value);
+        }
+
+        Assert.Equal("snapshots-inbox", Footprint.Default().Deployment.Parameter("snapshotInboxQueueName"));
     }
 
     [Theory]
