@@ -102,10 +102,12 @@ Describe 'Send-VmmAssessmentSnapshot to the webhook' {
             $requests[0].Headers['X-VmmAssess-Collector-Key'] | Should -BeExactly $script:collectorKey
         }
 
-        It 'ignores the line break of a key read from a file' {
+        It 'ignores the line break of a key read from a file with Get-Content -Raw' {
+            $keyFile = Join-Path $TestDrive 'collector-key.txt'
+            [System.IO.File]::WriteAllText($keyFile, $script:collectorKey + "`r`n")
             $server = Start-TestHttpServer -Responses @(@{ Status = 202; Location = '/trimmed' })
             try {
-                $null = New-TestSnapshot | Send-VmmAssessmentSnapshot -Uri $server.BaseUri -TenantId contoso -CollectorKey ($script:collectorKey + "`r`n") @fastRetry
+                $null = New-TestSnapshot | Send-VmmAssessmentSnapshot -Uri $server.BaseUri -TenantId contoso -CollectorKey (Get-Content -LiteralPath $keyFile -Raw) @fastRetry
                 $requests = Get-TestHttpRequests $server
             }
             finally { Stop-TestHttpServer $server }
