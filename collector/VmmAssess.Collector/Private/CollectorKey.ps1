@@ -2,7 +2,7 @@
 # The scheme is specified in docs/security.md; docs/queue-signature-test-vector.json is a worked example that the
 # Functions app's verifier is tested against too, so both sides stay byte-compatible.
 
-$script:CollectorKeyPattern = '^vmmak_(?<keyId>[0-9a-f]{16})_(?<secret>[A-Za-z0-9_-]{43})$'
+$script:CollectorKeyPattern = '^vmmak_(?<keyId>[0-9a-f]{16})_(?<secret>[A-Za-z0-9_-]{43})\z'
 $script:QueueSigningLabel = 'vmmassess-queue-signing-v1'
 
 function ConvertTo-CollectorKeyText {

@@ -179,7 +179,7 @@ function Send-VmmAssessmentSnapshot {
         }
 
         # The signature binds the message to the tenant the key was issued for; the app compares both.
-        if ($identity.TenantId -notmatch '^[A-Za-z0-9._-]{1,64}$') {
+        if ($identity.TenantId -notmatch '^[A-Za-z0-9._-]{1,64}\z') {
             throw ("The snapshot's tenantId '{0}' is missing or not 1-64 characters of A-Z a-z 0-9 . _ -; a message for the inbox queue is signed for its tenant." -f $identity.TenantId)
         }
         $namespaceHost = $ServiceBusNamespace.Trim()
