@@ -66,7 +66,7 @@ function Get-VmmAssessmentSnapshot {
 
     .EXAMPLE
         PS C:\> Get-VmmAssessmentSnapshot -VMMServer vmm01 -TenantId contoso -EnvironmentId prod -TargetVersion 2022 -PlannedServiceAccount 'CONTOSO\gmsa-vmm$' -DkmContainer 'CN=VMMDKM,DC=contoso,DC=com' |
-            Send-VmmAssessmentSnapshot -Uri https://vmmassess.azurewebsites.net -TenantId contoso -FunctionKey $key
+            Send-VmmAssessmentSnapshot -Uri https://vmmassess.azurewebsites.net -TenantId contoso -CollectorKey $key
 
         Collects the inventory, stating the planned group managed service account and the DKM container, and sends it to the VmmAssess webhook.
 
