@@ -9,3 +9,9 @@ internal static class Ids
 
     public static IdempotencyKey Key(string key) => IdempotencyKey.TryParse(key, out var k) ? k : throw new FormatException(key);
 }
+
+internal static class ServiceProviderExtensions
+{
+    public static T GetRequiredServiceOf<T>(this IServiceProvider services)
+        where T : notnull => (T)(services.GetService(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T)} is not registered."));
+}

@@ -206,6 +206,10 @@ public sealed class TestApp : IAsyncDisposable
     public Task<ProcessingOutcome> ProcessAsync(byte[] body, IReadOnlyDictionary<string, object?> bindingData, CancellationToken cancellationToken = default) =>
         Processor.RunAsync(body, new TestFunctionContext(bindingData, provider, cancellationToken));
 
+    /// <summary>Invokes ProcessInboxSnapshot (the collectors' signed inbox queue) with a message body and trigger metadata.</summary>
+    public Task<ProcessingOutcome> ProcessInboxAsync(byte[] body, IReadOnlyDictionary<string, object?> bindingData, CancellationToken cancellationToken = default) =>
+        provider.GetRequiredService<ProcessInboxSnapshotFunction>().RunAsync(body, new TestFunctionContext(bindingData, provider, cancellationToken));
+
     /// <summary>Receives every message waiting on the app's queue and runs ProcessSnapshot for each, settling as the host
     /// would with autoComplete: complete on success, abandon when the function throws.</summary>
     public async Task<IReadOnlyList<ProcessingOutcome>> DrainQueueAsync(int expected)
