@@ -7,9 +7,10 @@ namespace VmmAssess.Core.Rules;
 public sealed class RuleCatalog
 {
     /// <summary>Bump on any change to a rule or to the support data, so stored results say which pack produced them.</summary>
-    public const string CurrentRulePackVersion = "2026.11.1";
+    public const string CurrentRulePackVersion = "2026.11.2";
 
     private readonly Dictionary<string, IReadOnlyList<Reference>> references;
+    private readonly Dictionary<string, IReadOnlyList<SourceReference>> sources;
 
     public RuleCatalog(IEnumerable<Rule> rules, SupportMatrix matrix, string rulePackVersion = CurrentRulePackVersion)
     {
@@ -21,9 +22,12 @@ public sealed class RuleCatalog
             throw new InvalidOperationException($"Rule id {duplicate.Key} is used twice.");
         }
 
-        references = Rules.ToDictionary(
-            r => r.Metadata.Id,
-            r => (IReadOnlyList<Reference>)matrix.References(r.Metadata.SourceKeys).Select(s => new Reference(s.Title, s.Url)).ToArray());
+        sources = Rules.ToDictionary(r => r.Metadata.Id, r => matrix.References(r.Metadata.SourceKeys));
+        references = sources.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<Reference>)kv.Value.Select(s => new Reference(s.Title, s.Url)).ToArray());
+        foreach (var rule in Rules)
+        {
+            Assessment.UnknownReasons.Validate(rule.Metadata.DataPaths);
+        }
         Descriptors = Rules.Select(r => new RuleDescriptor(
             r.Metadata.Id, r.Metadata.Title, r.Metadata.Category, r.Metadata.Severity, r.Metadata.Targets,
             r.Metadata.Description, r.Metadata.Remediation, references[r.Metadata.Id])).ToArray();
@@ -41,4 +45,14 @@ public sealed class RuleCatalog
         Descriptors.FirstOrDefault(d => string.Equals(d.Id, ruleId, StringComparison.OrdinalIgnoreCase));
 
     internal IReadOnlyList<Reference> ReferencesOf(RuleMetadata metadata) => references[metadata.Id];
+
+    /// <summary>
+    /// The pages a finding cites: only those about the versions it judged (no VMM 2025 page on a VMM 2016 finding),
+    /// or all of them when none is version-specific for those versions.
+    /// </summary>
+    internal IReadOnlyList<Reference> ReferencesOf(RuleMetadata metadata, IReadOnlyCollection<string> judgedVersions)
+    {
+        var fitting = sources[metadata.Id].Where(s => s.IsAbout(judgedVersions)).Select(s => new Reference(s.Title, s.Url)).ToArray();
+        return fitting.Length > 0 ? fitting : references[metadata.Id];
+    }
 }

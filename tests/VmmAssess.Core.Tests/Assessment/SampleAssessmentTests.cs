@@ -39,7 +39,8 @@ public class SampleAssessmentTests
         }
 
         Assert.Equal(["esx01.contoso.com"], result.Findings.Single(f => f.RuleId == "VMM-VMW-001").EvidenceObjects()); // 5.0; 5.5 is supported
-        Assert.Equal(FindingStatus.Pass, StatusOf(result, "VMM-VMW-002")); // vCenter 5.1 is in SR16's list
+        // FRD: "Citrix XenServer and VMware vCenter 4.1/5.1 support … Removed. Replacement: Use VMware 5.5 and 5.8" (D14).
+        Assert.Equal(FindingStatus.Fail, StatusOf(result, "VMM-VMW-002"));
         Assert.Equal(FindingStatus.NotApplicable, StatusOf(result, "VMM-HA-001"));
         Assert.Equal(FindingStatus.NotApplicable, StatusOf(result, "VMM-FEAT-002"));
         Assert.Contains(result.Checklist, c => c.Id == "CHK-TEMPLATES");

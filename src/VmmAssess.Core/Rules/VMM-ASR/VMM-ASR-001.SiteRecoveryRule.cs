@@ -11,7 +11,10 @@ internal sealed class SiteRecoveryRule : Rule
         Targets: AllTargets,
         Description: "Site Recovery settings cannot be upgraded: redeploy them after the upgrade. Uninstall the provider first, upgrade the recovery site before the primary, keep the VMM node names and, for highly available VMM, give the active node role back to the same node as before the upgrade. With 2012 R2, keys must be stored in Active Directory or the upgrade does not finish.",
         Remediation: "Record the VMM IDs, uninstall the Site Recovery provider, upgrade the recovery site first, then reinstall the latest provider and redeploy Site Recovery settings; for HA VMM, make the previously active node active again.",
-        SourceKeys: ["ASR", "U16", "U16o", "U19", "U22", "U25", "TPB"]);
+        SourceKeys: ["ASR", "U16", "U19", "U22", "U25", "TPB"])
+    {
+        DataPaths = ["$.managementServers[*].siteRecoveryProvider.installed"],
+    };
 
     public override RuleOutcome Evaluate(RuleContext context) =>
         ItemChecks.Check(

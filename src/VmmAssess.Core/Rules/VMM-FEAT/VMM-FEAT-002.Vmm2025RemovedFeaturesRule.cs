@@ -14,7 +14,11 @@ internal sealed class Vmm2025RemovedFeaturesRule : Rule
         Targets: [TargetVersion.Vmm2025],
         Description: "VMM 2025 no longer manages Azure VMs (Azure subscriptions in VMM) or Azure Update Management v1 on VMM-managed VMs; Service Provider Foundation is discontinued in System Center 2025 (SPF 2022 keeps working with System Center 2025 components).",
         Remediation: "Move Azure VM management to Azure Arc-enabled SCVMM; plan the replacement of SPF, or keep SPF 2022 knowing it is no longer developed.",
-        SourceKeys: ["WN25", "SPF25", "U25"]);
+        SourceKeys: ["WN25", "SPF25", "U25"])
+    {
+        JudgedPerHop = true,
+        DataPaths = ["$.vmm.features.azureSubscriptions", "$.vmm.features.spfInstalled"],
+    };
 
     public override RuleOutcome Evaluate(RuleContext context)
     {

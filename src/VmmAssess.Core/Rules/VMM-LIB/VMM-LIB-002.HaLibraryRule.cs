@@ -11,7 +11,10 @@ internal sealed class HaLibraryRule : Rule
         Targets: AllTargets,
         Description: "With highly available VMM, the library should be on a highly available file server: a file-server failover cluster, not a Scale-Out File Server and not the VMM cluster. After upgrading to HA VMM, relocate the library; OS and hardware profiles cannot be moved and must be recreated.",
         Remediation: "Create library shares on a clustered file server separate from the VMM cluster and relocate the library there after the upgrade; recreate OS and hardware profiles.",
-        SourceKeys: ["PCU", "U16", "PHA"]);
+        SourceKeys: ["PCU", "U16", "PHA"])
+    {
+        DataPaths = ["$.vmm.highlyAvailable", "$.libraryServers[*].highlyAvailable", "$.libraryServers[*].isScaleOutFileServer", "$.cluster.name"],
+    };
 
     public override RuleOutcome Evaluate(RuleContext context)
     {

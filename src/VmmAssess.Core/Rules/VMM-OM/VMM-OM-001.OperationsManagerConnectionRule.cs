@@ -11,7 +11,10 @@ internal sealed class OperationsManagerConnectionRule : Rule
         Targets: AllTargets,
         Description: "Disconnect VMM from Operations Manager before upgrading; a connection that is not removed manually is removed automatically during the upgrade. Reconnect afterwards.",
         Remediation: "Remove the Operations Manager connection in the VMM console (Settings > System Center settings) before the upgrade; reconnect it and re-import the management packs afterwards.",
-        SourceKeys: ["PCU", "U16", "U19", "U22", "U25"]);
+        SourceKeys: ["PCU", "U16", "U19", "U22", "U25"])
+    {
+        DataPaths = ["$.operationsManager.connected"],
+    };
 
     public override RuleOutcome Evaluate(RuleContext context)
     {

@@ -15,7 +15,10 @@ internal sealed class UpgradePathRule : Rule
         Targets: AllTargets,
         Description: "Each VMM version can be upgraded only from the versions Microsoft lists, some at a minimum update rollup: 2016 from 2012 R2 UR9+, 2019 from 2016 UR6+, 1801 or 1807, 2022 from 2019, 2025 from 2022. Other sources need intermediate upgrades.",
         Remediation: "Apply the minimum update rollup, or upgrade through each intermediate version in turn (each hop meeting its own requirements) until the source is a direct upgrade source of the target.",
-        SourceKeys: ["U16", "U16o", "U19", "U22", "U25"]);
+        SourceKeys: ["U16", "U19", "U22", "U25"])
+    {
+        DataPaths = ["$.vmm.product", "$.vmm.updateRollup"],
+    };
 
     public override RuleOutcome Evaluate(RuleContext context)
     {
