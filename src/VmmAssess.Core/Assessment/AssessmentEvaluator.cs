@@ -122,7 +122,13 @@ public sealed class AssessmentEvaluator(RuleCatalog catalog, SupportMatrix matri
     private static RuleOutcome Tag(RuleOutcome outcome, TargetVersion hopTarget) =>
         outcome.Evidence.Count == 0
             ? outcome
-            : outcome with { Evidence = outcome.Evidence.Select(e => e.Expected is { } expected ? e with { Expected = $"{expected} for {hopTarget.DisplayName()}" } : e).ToArray() };
+            : outcome with { Evidence = outcome.Evidence.Select(e => e.Expected is { } expected ? e with { Expected = ForHop(expected, hopTarget) } : e).ToArray() };
+
+    private static string ForHop(string expected, TargetVersion hopTarget)
+    {
+        var note = expected.IndexOf("; ", StringComparison.Ordinal);
+        return note < 0 ? $"{expected} for {hopTarget.DisplayName()}" : $"{expected[..note]} for {hopTarget.DisplayName()}{expected[note..]}";
+    }
 
     /// <summary>One finding for a rule judged at every hop: the first hop it blocks leads, and the finding names every hop it blocks.</summary>
     private static (RuleOutcome Outcome, IReadOnlyList<int>? Hops) Combine(RuleOutcome[] outcomes, UpgradePlan plan)

@@ -48,11 +48,17 @@ public sealed class RuleCatalog
 
     /// <summary>
     /// The pages a finding cites: only those about the versions it judged (no VMM 2025 page on a VMM 2016 finding),
-    /// or all of them when none is version-specific for those versions.
+    /// then the pages about every version, and all of them only when the rule has nothing else to cite.
     /// </summary>
     internal IReadOnlyList<Reference> ReferencesOf(RuleMetadata metadata, IReadOnlyCollection<string> judgedVersions)
     {
         var fitting = sources[metadata.Id].Where(s => s.IsAbout(judgedVersions)).Select(s => new Reference(s.Title, s.Url)).ToArray();
-        return fitting.Length > 0 ? fitting : references[metadata.Id];
+        if (fitting.Length > 0)
+        {
+            return fitting;
+        }
+
+        var general = sources[metadata.Id].Where(s => s.Versions is null).Select(s => new Reference(s.Title, s.Url)).ToArray();
+        return general.Length > 0 ? general : references[metadata.Id];
     }
 }

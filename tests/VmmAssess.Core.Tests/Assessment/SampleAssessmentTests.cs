@@ -90,4 +90,20 @@ public class SampleAssessmentTests
         Assert.Equal("VMM 2022 → VMM 2025", result.UpgradePath.Summary);
         Assert.NotEmpty(result.Checklist); // Ready still comes with the steps every upgrade needs.
     }
+
+    /// <summary>
+    /// 2012 R2 → 2022 needs three hops (U16: from "VMM 2012 R2 UR9 or later"; U19: from 2016 UR6; U22: from 2019); SQL
+    /// Server 2014 passes SR16 but not SR19/SR22, Windows Server 2012 R2 hosts pass SR16/SR19 but not SR22.
+    /// </summary>
+    [Fact]
+    public void Litware_2012_r2_to_2022_is_not_ready_and_plans_three_hops()
+    {
+        var result = AssessSample("litware-2012r2-to-2022");
+
+        Assert.Equal(Readiness.NotReady, result.Readiness);
+        Assert.Equal("VMM 2012 R2 UR9+ → VMM 2016 UR6+ → VMM 2019 → VMM 2022", result.UpgradePath.Summary);
+        Assert.Equal(3, result.UpgradePlan.Hops.Count);
+        Assert.Equal(["VMM-HOST-001", "VMM-LIB-001", "VMM-PATH-001", "VMM-SQL-001"], FailingBlockers(result).Order(StringComparer.Ordinal));
+        Assert.Equal(1.0, result.Coverage);
+    }
 }

@@ -64,7 +64,8 @@ internal sealed class HyperVHostOsRule : Rule
             },
             host => new Evidence(host.Name, "os",
                 supported.IsUnsupportedEdition(host.Os?.Caption) ? $"{host.Os!.Caption} ({host.Os.Build})" : Describe(matrix, host.Os),
-                expected ??= supported.Describe(matrix) + (supported.UnsupportedCaptions is { Count: > 0 } ? "; not the free Hyper-V Server edition" : "")),
+                expected ??= RuleText.WithBridge(context, s => s.HyperVHostOs,
+                    supported.Describe(matrix) + (supported.UnsupportedCaptions is { Count: > 0 } ? "; not the free Hyper-V Server edition" : ""))),
             "The snapshot lists no Hyper-V host.",
             $"Every Hyper-V host runs an operating system {context.TargetName} supports.",
             count => $"{ItemChecks.Plural(count, "Hyper-V host runs", "Hyper-V hosts run")} an operating system {context.TargetName} cannot manage.");

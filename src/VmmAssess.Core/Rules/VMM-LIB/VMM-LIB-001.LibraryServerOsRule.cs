@@ -29,7 +29,7 @@ internal sealed class LibraryServerOsRule : Rule
             "library servers",
             library => !IsManagementServer(library.Name, managementServers),
             library => library.Os is null ? null : supported.Supports(context.Matrix.WindowsRelease(library.Os.Build), library.Os.InstallationType),
-            library => new Evidence(library.Name, "os", RuleText.Os(context.Matrix, library.Os), expected ??= supported.Describe(context.Matrix)),
+            library => new Evidence(library.Name, "os", RuleText.Os(context.Matrix, library.Os), expected ??= RuleText.WithBridge(context, s => s.LibraryOs, supported.Describe(context.Matrix))),
             "The snapshot lists no remote library server (a library on a management server is judged by VMM-SRV-001).",
             $"Every remote library server runs an operating system {context.TargetName} supports.",
             count => $"{ItemChecks.Plural(count, "library server runs", "library servers run")} an operating system {context.TargetName} does not support.");

@@ -16,7 +16,7 @@ internal sealed class TargetUpdateRollupRule : Rule
         Targets: AllTargets,
         Description: "Some hosts, vCenter servers and SQL Server versions are supported by the target only from one of its update rollups (2019: WS2012 R2 hosts from UR2, Azure Stack HCI 20H2 from UR3, ESXi/vCenter 6.5 and 6.7 from UR2, 7.0 and 8.0 from UR5; 2022: ESXi/vCenter 7.0 and 8.0, Azure Stack HCI 22H2 and SQL Server 2022 from UR1). The base release does not support them. The rule passes only when the hosts, vCenter and database inventories were all collected. In a multi-hop upgrade it is judged for every hop: the rollup to apply after each hop.",
         Remediation: "Have the update rollup ready and apply it immediately after installing the target version, before refreshing or using the affected hosts and servers.",
-        SourceKeys: ["SR19", "SR22", "WN22"])
+        SourceKeys: ["SR16", "SR19", "SR22", "WN22", "SR25"])
     {
         JudgedPerHop = true,
         DataPaths = ["$.hosts", "$.vCenters", "$.database.version"],
