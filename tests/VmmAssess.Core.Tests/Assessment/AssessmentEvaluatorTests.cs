@@ -140,8 +140,8 @@ public class AssessmentEvaluatorTests
         var lost = withoutDatabase.Findings.Count(f => f.Status == FindingStatus.Unknown);
 
         Assert.Equal(1.0, full.Coverage);
-        // SQL-001 to SQL-004 need the database; PATH-003 passes only when it saw the database version too (D9).
-        Assert.Equal(["VMM-PATH-003", "VMM-SQL-001", "VMM-SQL-002", "VMM-SQL-003", "VMM-SQL-004"],
+        // SQL-001 to SQL-005 need the database; PATH-003 passes only when it saw the database version too (D9).
+        Assert.Equal(["VMM-PATH-003", "VMM-SQL-001", "VMM-SQL-002", "VMM-SQL-003", "VMM-SQL-004", "VMM-SQL-005"],
             withoutDatabase.Findings.Where(f => f.Status == FindingStatus.Unknown).Select(f => f.RuleId).Order(StringComparer.Ordinal));
         Assert.Equal(Math.Round((double)(applicable - lost) / applicable, 4), withoutDatabase.Coverage);
     }
