@@ -83,7 +83,7 @@ public sealed record ManagementServer
     public VirtualMachineInfo? VirtualMachine { get; init; }
 }
 
-public sealed record VirtualMachineInfo(bool? DynamicMemoryEnabled, int? StartupMemoryMB);
+public sealed record VirtualMachineInfo(bool? IsVirtual, bool? DynamicMemoryEnabled, int? StartupMemoryMB);
 
 public sealed record WinRmSettings(int? MaxConcurrentOperationsPerUser, int? MaxConnections);
 

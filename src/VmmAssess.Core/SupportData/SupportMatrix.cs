@@ -227,7 +227,8 @@ public sealed record TargetSupport(
     OsRequirementList HyperVHostOs,
     VersionRequirementList Esx,
     [property: JsonPropertyName("vCenter")] VersionRequirementList VCenter,
-    bool GmsaServiceAccount);
+    bool GmsaServiceAccount,
+    int? DynamicMemoryStartupMB = null);
 
 /// <param name="PartialListing">
 /// True where Microsoft's table names only some releases, so that a release it does not name is "not listed" rather
