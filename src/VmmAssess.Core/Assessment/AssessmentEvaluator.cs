@@ -191,7 +191,7 @@ public sealed class AssessmentEvaluator(RuleCatalog catalog, SupportMatrix matri
                     var outcome = outcomes[h];
                     if (outcome.Status is FindingStatus.Fail or FindingStatus.Unknown)
                     {
-                        prerequisites.Add(new HopPrerequisite(metadata.Id, metadata.Title, metadata.Severity, outcome.Status, outcome.Message, outcome.Evidence));
+                        prerequisites.Add(new HopPrerequisite(metadata.Id, metadata.Title, metadata.Severity, outcome.Status, outcome.Message, Brief(outcome.Evidence, metadata.Id)));
                     }
 
                     requiredRollup = Max(requiredRollup, outcome.Status == FindingStatus.Fail ? outcome.RequiredUpdateRollup : null);
@@ -202,7 +202,7 @@ public sealed class AssessmentEvaluator(RuleCatalog catalog, SupportMatrix matri
                 var isPlanItself = metadata.Id == "VMM-PATH-001" && plan.Kind == UpgradePlanKind.MultiHop;
                 if (h == 0 && !isPlanItself && finding.Status is FindingStatus.Fail or FindingStatus.Unknown)
                 {
-                    prerequisites.Add(new HopPrerequisite(metadata.Id, metadata.Title, metadata.Severity, finding.Status, finding.Message, finding.Evidence));
+                    prerequisites.Add(new HopPrerequisite(metadata.Id, metadata.Title, metadata.Severity, finding.Status, finding.Message, Brief(finding.Evidence, metadata.Id)));
                 }
 
                 if (plan.Kind != UpgradePlanKind.MultiHop && metadata.Id == "VMM-PATH-003" && finding.Status == FindingStatus.Fail)
@@ -252,6 +252,14 @@ public sealed class AssessmentEvaluator(RuleCatalog catalog, SupportMatrix matri
 
         return new UpgradePlanReport(plan.Kind, plan.Summary, hops);
     }
+
+    /// <summary>The plan repeats a finding per hop: it keeps the first items and points at the finding for the rest, so results stay storable.</summary>
+    private static IReadOnlyList<Evidence> Brief(IReadOnlyList<Evidence> evidence, string ruleId) =>
+        evidence.Count <= MaxPlanEvidence
+            ? evidence
+            : [.. evidence.Take(MaxPlanEvidence), new Evidence($"(more in the {ruleId} finding)", "", null, null)];
+
+    public const int MaxPlanEvidence = 10;
 
     private static int? Max(int? a, int? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);
 

@@ -44,7 +44,8 @@ public class SampleAssessmentTests
         Assert.Equal(FindingStatus.NotApplicable, StatusOf(result, "VMM-HA-001"));
         Assert.Equal(FindingStatus.NotApplicable, StatusOf(result, "VMM-FEAT-002"));
         Assert.Contains(result.Checklist, c => c.Id == "CHK-TEMPLATES");
-        Assert.Contains(result.Checklist, c => c.Id == "CHK-SCOM-RECONNECT");
+        Assert.Contains(result.Checklist, c => c.Id == "CHK-SCOM-RECONNECT-2016"); // no management pack on VMM 2016 RTM
+        Assert.Contains(result.Checklist, c => c.Id == "CHK-LIBRARY-SHARE");
         Assert.Equal(1.0, result.Coverage);
     }
 

@@ -126,4 +126,16 @@ public class UpgradePlanReportTests
         Assert.DoesNotContain(multiHop, u => u.Contains("sc-vmm-2025", StringComparison.Ordinal));
         Assert.Contains(multiHop, u => u.Contains("sc-vmm-2016", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void The_plan_keeps_ten_evidence_items_per_prerequisite_and_points_at_the_finding_for_the_rest()
+    {
+        var hosts = Enumerable.Range(1, 60).Select(i => TestSnapshots.HyperVHost($"HV{i:D3}.litware.com", Builds.WS2012R2)).ToArray();
+        var result = Assess.Evaluate(SnapshotParser.Parse(RepoFiles.Sample("litware-2012r2-to-2022")).Snapshot!.WithHosts(hosts));
+
+        var evidence = Prerequisite(Hop(result, 3), "VMM-HOST-001").Evidence;
+        Assert.Equal(AssessmentEvaluator.MaxPlanEvidence + 1, evidence.Count);
+        Assert.Equal("(more in the VMM-HOST-001 finding)", evidence[^1].Object);
+        Assert.Equal("(and 10 more)", result.Findings.Single(f => f.RuleId == "VMM-HOST-001").Evidence[^1].Object);
+    }
 }
