@@ -31,9 +31,26 @@ internal sealed class UpgradePathRule : Rule
             UpgradePlanKind.Direct => RuleOutcome.Pass($"Direct upgrade: {plan.Summary}."),
             UpgradePlanKind.AlreadyOnTarget => RuleOutcome.NotApplicable(plan.Summary),
             UpgradePlanKind.NeedsUpdateRollup => RuleOutcome.Fail(plan.Summary, evidence),
-            UpgradePlanKind.MultiHop => RuleOutcome.Fail($"No direct upgrade to {context.TargetName}; upgrade in {plan.Hops.Count} hops: {plan.Summary}.", evidence),
+            UpgradePlanKind.MultiHop => RuleOutcome.Fail($"No direct upgrade to {context.TargetName}; upgrade in {plan.Hops.Count} hops: {plan.Summary}.{FirstHopRollup(context)}", evidence),
             UpgradePlanKind.NoPath => RuleOutcome.Fail(plan.Summary, evidence),
             _ => RuleOutcome.Unknown(plan.Summary, evidence),
+        };
+    }
+
+    /// <summary>The first hop of a chain has its own minimum update rollup (VMM 2012 R2 UR9 for VMM 2016).</summary>
+    private static string FirstHopRollup(RuleContext context)
+    {
+        var first = context.Plan.Hops[0];
+        if (first.MinUpdateRollup is not { } minimum)
+        {
+            return "";
+        }
+
+        return context.Vmm?.UpdateRollup switch
+        {
+            null => $" The snapshot does not say which update rollup runs; the first hop needs UR{minimum} or later.",
+            var installed when installed < minimum => $" Apply update rollup {minimum} or later first (UR{installed} installed).",
+            _ => "",
         };
     }
 }

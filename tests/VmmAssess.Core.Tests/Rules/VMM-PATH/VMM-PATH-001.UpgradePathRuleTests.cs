@@ -116,4 +116,13 @@ public class UpgradePathRuleTests
 
         Assert.EndsWith($"the snapshot does not say which update rollup {(product == VmmProduct.Vmm2012R2 ? "VMM 2012 R2" : "VMM 2016")} runs.", finding.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>U16: upgrade to 2016 from "VMM 2012 R2 with update rollup 9 or later": the first hop of a chain keeps that minimum.</summary>
+    [Fact]
+    public void Fail_for_a_chain_also_asks_for_the_first_hops_update_rollup()
+    {
+        var finding = Assess.Rule(Id, TestSnapshots.ReadyFor(TargetVersion.Vmm2016).WithSource(VmmProduct.Vmm2012R2, 7).Targeting(TargetVersion.Vmm2019)).Expect(FindingStatus.Fail);
+
+        Assert.EndsWith("Apply update rollup 9 or later first (UR7 installed).", finding.Message, StringComparison.Ordinal);
+    }
 }
