@@ -56,7 +56,8 @@ public class UpgradePathRuleTests
         var finding = result.Findings.Single(f => f.RuleId == Id).Expect(FindingStatus.Fail);
         var hopCount = hops.Split(" → ").Length - 1;
 
-        Assert.Equal($"No direct upgrade to VMM {(int)target}; upgrade in {hopCount} hops: {hops}.", finding.Message);
+        var firstHop = rollup is < 9 && product == VmmProduct.Vmm2012R2 ? $" Apply update rollup 9 or later first (UR{rollup} installed)." : "";
+        Assert.Equal($"No direct upgrade to VMM {(int)target}; upgrade in {hopCount} hops: {hops}.{firstHop}", finding.Message);
         Assert.Equal(hops, finding.EvidenceFor("VMM").Expected);
         Assert.False(result.UpgradePath.Direct);
         Assert.Equal(hopCount, result.UpgradePath.Hops.Count);
