@@ -32,9 +32,33 @@ internal static class RuleText
     /// a server or host changed before the hop stays supported by the running version (VMM 2019 does not manage
     /// Windows Server 2022 hosts that VMM 2022 needs).
     /// </summary>
+    public static string WithBridge(RuleContext context, Func<TargetSupport, VersionRequirementList> list, string expected)
+    {
+        if (!RunningBefore(context, out var running))
+        {
+            return expected;
+        }
+
+        var before = list(context.Matrix.For(running));
+        var both = list(context.Support).Supported
+            .Select(r => before.Supported.FirstOrDefault(o => o.Version == r.Version))
+            .OfType<VersionRequirement>()
+            .Select(o => o.Version + (o.MinUpdateRollup is { } ur ? $" (UR{ur}+)" : ""))
+            .ToArray();
+        return both.Length > 0
+            ? $"{expected}; of these, {running.DisplayName()} (running until this hop) also supports {Names(both)}"
+            : $"{expected}; {running.DisplayName()} (running until this hop) supports none of these: change it right after this hop";
+    }
+
+    private static bool RunningBefore(RuleContext context, out TargetVersion running)
+    {
+        running = default;
+        return context.Hop is { } hop and > 0 && VersionNames.TryParseTarget(context.Plan.Hops[hop].From, out running) && context.Matrix.Covers(running);
+    }
+
     public static string WithBridge(RuleContext context, Func<TargetSupport, OsRequirementList> list, string expected)
     {
-        if (context.Hop is not ({ } hop and > 0) || !VersionNames.TryParseTarget(context.Plan.Hops[hop].From, out var running) || !context.Matrix.Covers(running))
+        if (!RunningBefore(context, out var running))
         {
             return expected;
         }

@@ -63,6 +63,15 @@ public class UpgradePlanReportTests
         Assert.EndsWith("of these, VMM 2019 (running until this hop) also supports Windows Server 2016, Windows Server 2019", expected, StringComparison.Ordinal);
     }
 
+    /// <summary>SR19: ESX 6.5/6.7 from VMM 2019 UR2, 7.0/8.0 from UR5; SR22: 6.5, 6.7, 7.0 and 8.0 (from UR1).</summary>
+    [Fact]
+    public void Vmware_advice_for_a_later_hop_names_the_versions_and_rollups_the_running_version_needs()
+    {
+        var expected = Prerequisite(Hop(Litware(), 3), "VMM-VMW-001").Evidence[0].Expected;
+
+        Assert.Equal("6.5, 6.7, 7.0 (UR1+), 8.0 (UR1+) for VMM 2022; of these, VMM 2019 (running until this hop) also supports 6.5 (UR2+), 6.7 (UR2+), 7.0 (UR5+), 8.0 (UR5+)", expected);
+    }
+
     [Fact]
     public void Update_rollups_to_apply_after_each_hop_come_from_the_next_hop_and_the_estate()
     {

@@ -29,7 +29,7 @@ internal sealed class VmwareHostVersionRule : Rule
             "hosts",
             host => host.Platform == HostPlatform.VMwareESX,
             host => supported.Supports(host.Version),
-            host => new Evidence(host.Name, "version", host.Version, expected ??= supported.Describe()),
+            host => new Evidence(host.Name, "version", host.Version, expected ??= RuleText.WithBridge(context, s => s.Esx, supported.Describe())),
             "The snapshot lists no VMware host.",
             $"Every VMware host runs an ESX/ESXi version {context.TargetName} supports.",
             count => $"{ItemChecks.Plural(count, "VMware host runs", "VMware hosts run")} an ESX/ESXi version {context.TargetName} does not support; the upgrade removes them and their objects from the VMM database.");

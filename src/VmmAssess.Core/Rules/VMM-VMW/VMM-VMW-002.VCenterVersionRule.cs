@@ -26,7 +26,7 @@ internal sealed class VCenterVersionRule : Rule
             "vCenter servers",
             _ => true,
             vCenter => supported.Supports(vCenter.Version),
-            vCenter => new Evidence(vCenter.Name, "version", vCenter.Version, expected ??= supported.Describe()),
+            vCenter => new Evidence(vCenter.Name, "version", vCenter.Version, expected ??= RuleText.WithBridge(context, s => s.VCenter, supported.Describe())),
             "The snapshot lists no vCenter server.",
             $"Every vCenter server runs a version {context.TargetName} supports.",
             count => $"{ItemChecks.Plural(count, "vCenter server runs", "vCenter servers run")} a version {context.TargetName} does not support.");
