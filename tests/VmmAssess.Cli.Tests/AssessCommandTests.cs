@@ -105,12 +105,12 @@ public sealed class AssessCommandTests : IDisposable
         Assert.Equal(2, run.ExitCode);
         using var json = JsonDocument.Parse(run.Stdout);
         var summary = json.RootElement.GetProperty("summary");
-        Assert.Equal(3, summary.GetProperty("assessed").GetInt32());
+        Assert.Equal(4, summary.GetProperty("assessed").GetInt32());
         Assert.Equal(1, summary.GetProperty("invalid").GetInt32());
         Assert.Equal(1, summary.GetProperty("byReadiness").GetProperty("Ready").GetInt32());
         Assert.Equal("zz-empty.json", json.RootElement.GetProperty("invalid")[0].GetProperty("file").GetString());
         var tenants = json.RootElement.GetProperty("assessments").EnumerateArray().Select(a => a.GetProperty("tenantId").GetString()).ToList();
-        Assert.Equal(["contoso", "fabrikam", "northwind"], tenants);
+        Assert.Equal(["contoso", "fabrikam", "litware", "northwind"], tenants);
     }
 
     [Fact]

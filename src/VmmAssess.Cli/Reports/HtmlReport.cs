@@ -51,7 +51,8 @@ internal static class HtmlReport
         output.WriteLine($"<{heading}>{E(r.TenantId)} / {E(r.EnvironmentId)} {Badge(r.Readiness)}</{heading}>");
         output.WriteLine($"<p>Upgrade {E(ReportText.Source(r))} → {E(ReportText.Target(r))}: {E(r.UpgradePath.Summary)}<br>");
         output.WriteLine($"Coverage {ReportText.Percent(r.Coverage)} · {r.Counts.Blockers} blocker(s), {r.Counts.Warnings} warning(s), {r.Counts.Actions} action(s), {r.Counts.Unknown} unknown<br>");
-        output.WriteLine($"<small>Snapshot {r.SnapshotId}, collected {E(r.CollectedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture))}, rule pack {E(r.RulePackVersion)}</small></p>");
+        output.WriteLine($"<small>Snapshot {r.SnapshotId}, collected {E(r.CollectedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture))} ({E(ReportSections.AgeText(r))}), rule pack {E(r.RulePackVersion)}</small></p>");
+        ReportSections.HtmlUpgradePlan(r, output);
         output.WriteLine("<table><tr><th>Status</th><th>Severity</th><th>Rule</th><th>Finding</th><th>Remediation</th></tr>");
         foreach (var f in ReportText.NeedingAttention(r))
         {
@@ -61,6 +62,7 @@ internal static class HtmlReport
         }
 
         output.WriteLine("</table>");
+        ReportSections.HtmlNotChecked(r, output);
         output.WriteLine("<h3>Checklist</h3><ul>");
         foreach (var item in r.Checklist)
         {

@@ -40,7 +40,9 @@ internal static class MarkdownReport
         output.WriteLine($"- Coverage: {ReportText.Percent(result.Coverage)} of applicable rules had the data they need");
         output.WriteLine($"- Failing: {result.Counts.Blockers} blocker(s), {result.Counts.Warnings} warning(s), {result.Counts.Actions} action(s); {result.Counts.Unknown} unknown");
         output.WriteLine($"- Snapshot {result.SnapshotId} collected {result.CollectedAt:O}; rule pack {result.RulePackVersion}");
+        output.WriteLine($"- Snapshot age: {Escape(ReportSections.AgeText(result))}");
         output.WriteLine();
+        ReportSections.MarkdownUpgradePlan(result, output, heading);
         var attention = ReportText.NeedingAttention(result).ToList();
         if (attention.Count > 0)
         {
@@ -69,6 +71,7 @@ internal static class MarkdownReport
             }
         }
 
+        ReportSections.MarkdownNotChecked(result, output, heading);
         output.WriteLine($"{heading}# Checklist");
         output.WriteLine();
         foreach (var item in result.Checklist)

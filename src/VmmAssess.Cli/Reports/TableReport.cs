@@ -51,7 +51,8 @@ internal static class TableReport
         console.Write(new Spectre.Console.Rule($"[bold]{Markup.Escape(r.TenantId)} / {Markup.Escape(r.EnvironmentId)}[/]").LeftJustified());
         console.MarkupLine($"Readiness: {Readiness(r.Readiness)}   Upgrade: {Markup.Escape(ReportText.Source(r))} → {Markup.Escape(ReportText.Target(r))}   Coverage: {ReportText.Percent(r.Coverage)}");
         console.MarkupLine($"Path: {Markup.Escape(r.UpgradePath.Summary)}");
-        console.MarkupLine($"[grey]Snapshot {r.SnapshotId}, rule pack {Markup.Escape(r.RulePackVersion)}[/]");
+        console.MarkupLine($"[grey]Snapshot {r.SnapshotId}, rule pack {Markup.Escape(r.RulePackVersion)}{(ReportSections.IsStale(r) ? "" : ", " + Markup.Escape(ReportSections.AgeText(r)))}[/]");
+        ReportSections.ConsoleCollectionErrors(r, console);
         var attention = ReportText.NeedingAttention(r).ToList();
         if (attention.Count == 0)
         {

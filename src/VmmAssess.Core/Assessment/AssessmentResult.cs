@@ -37,6 +37,17 @@ public sealed record AssessmentResult
     public UpgradePathSummary UpgradePath { get; init; } = new(null, "", []);
     public IReadOnlyList<ChecklistItem> Checklist { get; init; } = [];
     public IReadOnlyList<Finding> Findings { get; init; } = [];
+
+    // Added in rule pack 2026.11.2; appended so that existing properties keep their order on the wire.
+
+    /// <summary>What <see cref="Coverage"/> is computed from, in words.</summary>
+    public string CoverageBasis { get; init; } = "";
+
+    /// <summary>The snapshot's collection errors, each with an id that Unknown findings refer to.</summary>
+    public IReadOnlyList<ReportedCollectionError> CollectionErrors { get; init; } = [];
+
+    /// <summary>Hop by hop: what blocks or conditions each upgrade, the step, the rollup to apply after it and the after-hop checklist.</summary>
+    public UpgradePlanReport UpgradePlan { get; init; } = new(UpgradePlanKind.Unknown, "", []);
 }
 
 public sealed record SourceVersion(VmmProduct? Product, int? UpdateRollup);
@@ -67,7 +78,31 @@ public sealed record Finding(
     string Message,
     IReadOnlyList<Evidence> Evidence,
     string Remediation,
-    IReadOnlyList<Reference> References);
+    IReadOnlyList<Reference> References,
+    IReadOnlyList<int>? Hops = null,
+    IReadOnlyList<string>? MissingData = null,
+    IReadOnlyList<string>? CollectionErrorIds = null,
+    string? HowToCollect = null);
+
+/// <summary>The upgrade plan as the result carries it (<see cref="AssessmentResult.UpgradePath"/> stays for compatibility).</summary>
+public sealed record UpgradePlanReport(UpgradePlanKind Kind, string Summary, IReadOnlyList<PlannedHop> Hops);
+
+/// <param name="Number">1-based position in the plan.</param>
+/// <param name="Prerequisites">The findings that block (Fail) or may block (Unknown) this hop, judged against this hop's version.</param>
+/// <param name="UpdateRollupAfter">The update rollup of <paramref name="To"/> to apply right after this hop, if any.</param>
+public sealed record PlannedHop(
+    int Number,
+    string From,
+    string To,
+    string Title,
+    int? MinSourceUpdateRollup,
+    IReadOnlyList<HopPrerequisite> Prerequisites,
+    string Step,
+    int? UpdateRollupAfter,
+    string? UpdateRollupReason,
+    IReadOnlyList<ChecklistItem> AfterHop);
+
+public sealed record HopPrerequisite(string RuleId, string Title, Severity Severity, FindingStatus Status, string Message, IReadOnlyList<Evidence> Evidence);
 
 public enum ChecklistPhase { BeforeUpgrade, AfterUpgrade }
 

@@ -12,14 +12,14 @@ namespace VmmAssess.Core.Assessment;
 public sealed class Checklist
 {
     private readonly IReadOnlyList<ChecklistEntry> entries;
-    private readonly Reference[][] references;
+    private readonly SourceReference[][] references;
 
     private Checklist(IReadOnlyList<ChecklistEntry> entries, SupportMatrix matrix)
     {
         this.entries = entries;
 
         // Resolved once: the references of an entry never change. Each result still gets its own array of the (immutable) records.
-        references = entries.Select(e => matrix.References(e.SourceKeys).Select(r => new Reference(r.Title, r.Url)).ToArray()).ToArray();
+        references = entries.Select(e => matrix.References(e.SourceKeys).ToArray()).ToArray();
         foreach (var entry in entries)
         {
             if (entry.When is { } when && !Conditions.ContainsKey(when))
@@ -49,7 +49,9 @@ public sealed class Checklist
             var e = entries[i];
             if ((e.Targets is null || e.Targets.Contains(wire)) && (e.When is null || Conditions[e.When](snapshot)))
             {
-                items.Add(new ChecklistItem(e.Id, e.Phase, e.Text, references[i].ToArray()));
+                // Only the pages about this target (the 2025 upgrade page is not a source of a 2016 step).
+                var about = references[i].Where(r => r.IsAbout([wire])).ToArray();
+                items.Add(new ChecklistItem(e.Id, e.Phase, e.Text, (about.Length > 0 ? about : references[i]).Select(r => new Reference(r.Title, r.Url)).ToArray()));
             }
         }
 

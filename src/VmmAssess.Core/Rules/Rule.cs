@@ -32,7 +32,20 @@ public sealed record RuleMetadata(
     IReadOnlyList<TargetVersion> Targets,
     string Description,
     string Remediation,
-    IReadOnlyList<string> SourceKeys);
+    IReadOnlyList<string> SourceKeys)
+{
+    /// <summary>
+    /// True for a requirement of the version being installed (OS, ADK, SQL, hosts, VMware, account): in a multi-hop
+    /// upgrade the rule is judged against every hop's version, not only the final target.
+    /// </summary>
+    public bool JudgedPerHop { get; init; }
+
+    /// <summary>
+    /// The snapshot data the rule reads, as JSON paths (<c>$.hosts[?platform=HyperV].os.build</c>): an Unknown finding
+    /// names the ones that are missing, and how to collect them.
+    /// </summary>
+    public IReadOnlyList<string> DataPaths { get; init; } = [];
+}
 
 // "object" is the contract's field name for the inventory item the evidence is about.
 #pragma warning disable CA1720
@@ -41,6 +54,12 @@ public sealed record Evidence(string Object, string Property, string? Actual, st
 
 public sealed record RuleOutcome(FindingStatus Status, string Message, IReadOnlyList<Evidence> Evidence)
 {
+    /// <summary>A remediation that fits what this outcome found, instead of the rule's general one (null: the rule's).</summary>
+    public string? Remediation { get; init; }
+
+    /// <summary>An update rollup of the judged version that this outcome asks for right after the upgrade (VMM-PATH-003), for the upgrade plan.</summary>
+    public int? RequiredUpdateRollup { get; init; }
+
     public static RuleOutcome Pass(string message, params IReadOnlyList<Evidence> evidence) => new(FindingStatus.Pass, message, evidence);
 
     public static RuleOutcome Fail(string message, params IReadOnlyList<Evidence> evidence) => new(FindingStatus.Fail, message, evidence);
@@ -62,8 +81,11 @@ public abstract class Rule
 }
 
 /// <summary>Everything a rule may read: the snapshot, the target and the support data for it.</summary>
-public sealed class RuleContext(Snapshot snapshot, TargetVersion target, SupportMatrix matrix, UpgradePlan plan)
+public sealed class RuleContext(Snapshot snapshot, TargetVersion target, SupportMatrix matrix, UpgradePlan plan, int? hop = null)
 {
+    /// <summary>The 0-based hop of a multi-hop plan being judged (<see cref="Target"/> is then that hop's version); null otherwise.</summary>
+    public int? Hop { get; } = hop;
+
     public Snapshot Snapshot { get; } = snapshot;
     public TargetVersion Target { get; } = target;
     public SupportMatrix Matrix { get; } = matrix;

@@ -7,9 +7,10 @@ namespace VmmAssess.Core.Rules;
 public sealed class RuleCatalog
 {
     /// <summary>Bump on any change to a rule or to the support data, so stored results say which pack produced them.</summary>
-    public const string CurrentRulePackVersion = "2026.11.1";
+    public const string CurrentRulePackVersion = "2026.11.2";
 
     private readonly Dictionary<string, IReadOnlyList<Reference>> references;
+    private readonly Dictionary<string, IReadOnlyList<SourceReference>> sources;
 
     public RuleCatalog(IEnumerable<Rule> rules, SupportMatrix matrix, string rulePackVersion = CurrentRulePackVersion)
     {
@@ -21,9 +22,12 @@ public sealed class RuleCatalog
             throw new InvalidOperationException($"Rule id {duplicate.Key} is used twice.");
         }
 
-        references = Rules.ToDictionary(
-            r => r.Metadata.Id,
-            r => (IReadOnlyList<Reference>)matrix.References(r.Metadata.SourceKeys).Select(s => new Reference(s.Title, s.Url)).ToArray());
+        sources = Rules.ToDictionary(r => r.Metadata.Id, r => matrix.References(r.Metadata.SourceKeys));
+        references = sources.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<Reference>)kv.Value.Select(s => new Reference(s.Title, s.Url)).ToArray());
+        foreach (var rule in Rules)
+        {
+            Assessment.UnknownReasons.Validate(rule.Metadata.DataPaths);
+        }
         Descriptors = Rules.Select(r => new RuleDescriptor(
             r.Metadata.Id, r.Metadata.Title, r.Metadata.Category, r.Metadata.Severity, r.Metadata.Targets,
             r.Metadata.Description, r.Metadata.Remediation, references[r.Metadata.Id])).ToArray();
@@ -48,9 +52,9 @@ public sealed class RuleCatalog
         new Dictionary<string, IReadOnlyList<SupportDataSection>>(StringComparer.Ordinal)
         {
             ["VMM-ACCT-002"] = [SupportDataSection.GmsaServiceAccount],
+            ["VMM-ACCT-003"] = [SupportDataSection.GmsaServiceAccount],
             ["VMM-HOST-001"] = [SupportDataSection.HyperVHostOs, SupportDataSection.WindowsBuilds],
             ["VMM-LIB-001"] = [SupportDataSection.LibraryOs, SupportDataSection.WindowsBuilds],
-            ["VMM-LIB-003"] = [SupportDataSection.LibraryOs, SupportDataSection.WindowsBuilds],
             ["VMM-PATH-001"] = [SupportDataSection.UpgradePaths],
             ["VMM-PATH-003"] =
             [
@@ -60,6 +64,7 @@ public sealed class RuleCatalog
             ["VMM-SQL-001"] = [SupportDataSection.Sql, SupportDataSection.SqlVersions],
             ["VMM-SRV-001"] = [SupportDataSection.ManagementServerOs, SupportDataSection.WindowsBuilds],
             ["VMM-SRV-002"] = [SupportDataSection.Adk],
+            ["VMM-SRV-006"] = [SupportDataSection.DynamicMemoryStartupMB],
             ["VMM-VMW-001"] = [SupportDataSection.Esx],
             ["VMM-VMW-002"] = [SupportDataSection.VCenter],
         };
@@ -68,4 +73,20 @@ public sealed class RuleCatalog
         SupportDataReadBy.TryGetValue(ruleId, out var sections) ? sections : [];
 
     internal IReadOnlyList<Reference> ReferencesOf(RuleMetadata metadata) => references[metadata.Id];
+
+    /// <summary>
+    /// The pages a finding cites: only those about the versions it judged (no VMM 2025 page on a VMM 2016 finding),
+    /// then the pages about every version, and all of them only when the rule has nothing else to cite.
+    /// </summary>
+    internal IReadOnlyList<Reference> ReferencesOf(RuleMetadata metadata, IReadOnlyCollection<string> judgedVersions)
+    {
+        var fitting = sources[metadata.Id].Where(s => s.IsAbout(judgedVersions)).Select(s => new Reference(s.Title, s.Url)).ToArray();
+        if (fitting.Length > 0)
+        {
+            return fitting;
+        }
+
+        var general = sources[metadata.Id].Where(s => s.Versions is null).Select(s => new Reference(s.Title, s.Url)).ToArray();
+        return general.Length > 0 ? general : references[metadata.Id];
+    }
 }

@@ -45,6 +45,12 @@ public sealed record VmmServer
     public bool? DatabaseFullBackupRecorded { get; init; }
     public IReadOnlyList<LoadBalancer>? LoadBalancers { get; init; }
     public VmmFeatures? Features { get; init; }
+
+    /// <summary>The computer the new version is installed on when <see cref="UpgradeOnSameComputer"/> is false.</summary>
+    public string? PlannedServerName { get; init; }
+
+    /// <summary>The network name of the highly available VMM role.</summary>
+    public string? HaServiceName { get; init; }
 }
 
 public sealed record ServiceAccount(ServiceAccountKind? Kind, string? Name);
@@ -75,7 +81,11 @@ public sealed record ManagementServer
     public string? AdkVersion { get; init; }
     public WinRmSettings? WinRm { get; init; }
     public SiteRecoveryProvider? SiteRecoveryProvider { get; init; }
+    public bool? HyperVRoleInstalled { get; init; }
+    public VirtualMachineInfo? VirtualMachine { get; init; }
 }
+
+public sealed record VirtualMachineInfo(bool? IsVirtual, bool? DynamicMemoryEnabled, int? StartupMemoryMB);
 
 public sealed record WinRmSettings(int? MaxConcurrentOperationsPerUser, int? MaxConnections);
 

@@ -20,7 +20,51 @@ public sealed class SupportMatrix
         Sources = sources;
         targets = document.Targets.ToDictionary(t => ParseTarget(t.Key), t => t.Value);
         windowsBuilds = new Dictionary<string, PlatformRelease>(document.WindowsBuilds, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        hciBuilds = new Dictionary<string, PlatformRelease>(document.HciBuilds ?? [], StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
     }
+
+    private readonly Dictionary<string, PlatformRelease>.AlternateLookup<ReadOnlySpan<char>> hciBuilds;
+
+    /// <summary>
+    /// Maps a host's build to a release, reading the caption too: Azure Stack HCI and Azure Local share builds with
+    /// Windows Server (10.0.20348 is Windows Server 2022 and HCI 21H2; 10.0.25398 is Windows Server 23H2 and Azure
+    /// Local), and Microsoft's host tables list them on separate rows.
+    /// </summary>
+    public PlatformRelease? HostRelease(OperatingSystemInfo? os)
+    {
+        if (os is null)
+        {
+            return null;
+        }
+
+        if (IsHci(os.Caption) && BuildKey(os.Build) is { } key)
+        {
+            return hciBuilds.TryGetValue(key, out var hci) ? hci : null;
+        }
+
+        return WindowsRelease(os.Build);
+    }
+
+    public static bool IsHci(string? caption) =>
+        caption is not null && (caption.Contains("Azure Stack HCI", StringComparison.OrdinalIgnoreCase) || caption.Contains("Azure Local", StringComparison.OrdinalIgnoreCase));
+
+    private static ReadOnlySpan<char> BuildKeyOrEmpty(string build)
+    {
+        var span = build.AsSpan();
+        var dots = 0;
+        for (var i = 0; i < span.Length; i++)
+        {
+            if (span[i] == '.' && ++dots == 3)
+            {
+                return span[..i];
+            }
+        }
+
+        return dots >= 2 ? span : [];
+    }
+
+    private static string? BuildKey(string? build) =>
+        string.IsNullOrWhiteSpace(build) || BuildKeyOrEmpty(build).IsEmpty ? null : BuildKeyOrEmpty(build).ToString();
 
     private readonly Dictionary<string, PlatformRelease>.AlternateLookup<ReadOnlySpan<char>> windowsBuilds;
 
@@ -85,7 +129,23 @@ public sealed class SupportMatrix
         return parts[0] != "10" && document.SqlVersions.TryGetValue(parts[0], out var major) ? major : null;
     }
 
-    public string WindowsReleaseName(string id) => document.WindowsBuilds.Values.FirstOrDefault(r => r.Id == id)?.Name ?? id;
+    public string WindowsReleaseName(string id) =>
+        (document.WindowsBuilds.Values.FirstOrDefault(r => r.Id == id) ?? document.HciBuilds?.Values.FirstOrDefault(r => r.Id == id))?.Name ?? id;
+
+    /// <summary>The build number (third part, 17763 of 10.0.17763) of a Windows or HCI release id, for ordering releases.</summary>
+    public int? ReleaseBuildNumber(string id)
+    {
+        var key = document.WindowsBuilds.FirstOrDefault(kv => kv.Value.Id == id).Key
+            ?? document.HciBuilds?.FirstOrDefault(kv => kv.Value.Id == id).Key;
+        return BuildNumber(key);
+    }
+
+    /// <summary>The third part of a build string ("10.0.17763.1234" gives 17763), or null.</summary>
+    public static int? BuildNumber(string? build)
+    {
+        var parts = build?.Split('.');
+        return parts is { Length: >= 3 } && int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
+    }
 
     public string SqlReleaseName(string id) => document.SqlVersions.Values.FirstOrDefault(r => r.Id == id)?.Name ?? id;
 
@@ -165,11 +225,18 @@ public enum SupportDataSection
     Esx,
     VCenter,
     GmsaServiceAccount,
+    DynamicMemoryStartupMB,
 }
 
 public sealed record SourceReference(string Title, string Url)
 {
     public string? Key { get; init; }
+
+    /// <summary>The VMM versions a page is about (wire names); null for a page about every version.</summary>
+    public IReadOnlyList<string>? Versions { get; init; }
+
+    /// <summary>A page about a specific version is cited only on findings that judge that version.</summary>
+    public bool IsAbout(IReadOnlyCollection<string> judgedVersions) => Versions is null || Versions.Any(judgedVersions.Contains);
 }
 
 public sealed record PlatformRelease(string Id, string Name);
@@ -186,11 +253,13 @@ public sealed record TargetSupport(
     OsRequirementList HyperVHostOs,
     VersionRequirementList Esx,
     [property: JsonPropertyName("vCenter")] VersionRequirementList VCenter,
-    bool GmsaServiceAccount);
+    bool GmsaServiceAccount,
+    int? DynamicMemoryStartupMB = null);
 
 /// <param name="PartialListing">
-/// True where Microsoft's table names only some releases (VMM 2022 and 2025 list a single library server OS): a release
-/// it does not name is "not listed" rather than explicitly unsupported, which the rules report as a warning, not a blocker.
+/// True where Microsoft's table names only some releases, so that a release it does not name is "not listed" rather
+/// than unsupported. No list uses it since rule pack 2026.11.2: the VMM 2022/2025 "Server operating system" table is one
+/// table for the VMM server, remote library and remote database, and is read as complete for all three.
 /// </param>
 /// <param name="UnsupportedCaptions">
 /// Editions the table rules out although they share a supported release's build (Hyper-V Server 2016/2019 under VMM
@@ -430,6 +499,7 @@ public sealed record VersionRequirement(string Version, int? MinUpdateRollup);
 
 internal sealed record SupportMatrixDocument(
     Dictionary<string, PlatformRelease> WindowsBuilds,
+    Dictionary<string, PlatformRelease>? HciBuilds,
     Dictionary<string, PlatformRelease> SqlVersions,
     IReadOnlyList<UpgradePathEntry> UpgradePaths,
     Dictionary<string, TargetSupport> Targets);

@@ -140,7 +140,9 @@ public class AssessmentEvaluatorTests
         var lost = withoutDatabase.Findings.Count(f => f.Status == FindingStatus.Unknown);
 
         Assert.Equal(1.0, full.Coverage);
-        Assert.Equal(3, lost); // SQL-001, SQL-002 and SQL-003 need the database.
+        // SQL-001 to SQL-005 need the database; PATH-003 passes only when it saw the database version too (D9).
+        Assert.Equal(["VMM-PATH-003", "VMM-SQL-001", "VMM-SQL-002", "VMM-SQL-003", "VMM-SQL-004", "VMM-SQL-005"],
+            withoutDatabase.Findings.Where(f => f.Status == FindingStatus.Unknown).Select(f => f.RuleId).Order(StringComparer.Ordinal));
         Assert.Equal(Math.Round((double)(applicable - lost) / applicable, 4), withoutDatabase.Coverage);
     }
 
@@ -227,8 +229,9 @@ public class AssessmentEvaluatorTests
         var rule = RuleCatalog.Default.Find("VMM-SQL-001")!;
 
         Assert.Equal((rule.Title, rule.Category, rule.Severity, rule.Remediation), (finding.Title, finding.Category, finding.Severity, finding.Remediation));
-        Assert.Equal(rule.References, finding.References);
-        Assert.Contains(finding.References, r => r.Url == "https://learn.microsoft.com/system-center/vmm/system-requirements?view=sc-vmm-2025");
+        // A finding cites only the pages about the version it judged (D16); the catalog keeps them all.
+        Assert.Equal(["https://learn.microsoft.com/system-center/vmm/system-requirements?view=sc-vmm-2025"], finding.References.Select(r => r.Url));
+        Assert.Contains(rule.References, r => r.Url == "https://learn.microsoft.com/system-center/vmm/system-requirements?view=sc-vmm-2016");
     }
 
     [Fact]
@@ -238,7 +241,8 @@ public class AssessmentEvaluatorTests
         var json = JsonNode.Parse(JsonSerializer.Serialize(Assess.Evaluate(snapshot), CoreJsonContext.Default.AssessmentResult))!.AsObject();
 
         Assert.Equal(
-            ["snapshotId", "tenantId", "environmentId", "source", "targetVersion", "rulePackVersion", "collectedAt", "assessedAt", "readiness", "coverage", "counts", "upgradePath", "checklist", "findings"],
+            ["snapshotId", "tenantId", "environmentId", "source", "targetVersion", "rulePackVersion", "collectedAt", "assessedAt", "readiness", "coverage", "counts", "upgradePath", "checklist", "findings",
+                "coverageBasis", "collectionErrors", "upgradePlan"],
             json.Select(p => p.Key));
         Assert.Equal("2022", (string?)json["source"]!["product"]);
         Assert.Equal("2025", (string?)json["targetVersion"]);

@@ -87,4 +87,23 @@ public class ChecklistTests
         });
         Assert.Equal(checklist.Count, checklist.Select(c => c.Id).Distinct().Count());
     }
+
+    /// <summary>
+    /// U16: "You shouldn't install any management pack on VMM 2016 RTM. Update Rollup 1 or later must be installed."
+    /// WN22: "If you have an active SCOM - VMM integration, follow the steps listed in KB article before you upgrade to VMM 2022 UR1".
+    /// </summary>
+    [Fact]
+    public void Operations_manager_reconnection_carries_the_update_rollup_caveats_of_2016_and_2022()
+    {
+        var connected = (TargetVersion target) => ChecklistIds(TestSnapshots.ReadyFor(target).WithOperationsManager(o => o with { Connected = true }));
+
+        Assert.Contains("CHK-SCOM-RECONNECT-2016", connected(TargetVersion.Vmm2016));
+        Assert.DoesNotContain("CHK-SCOM-RECONNECT", connected(TargetVersion.Vmm2016));
+        Assert.Contains("CHK-SCOM-UR1-2022", connected(TargetVersion.Vmm2022));
+        Assert.Contains("CHK-SCOM-RECONNECT", connected(TargetVersion.Vmm2022));
+        Assert.DoesNotContain("CHK-SCOM-UR1-2022", connected(TargetVersion.Vmm2025));
+        var item = Checklist.Default.For(TestSnapshots.ReadyFor(TargetVersion.Vmm2016).WithOperationsManager(o => o with { Connected = true }), TargetVersion.Vmm2016)
+            .Single(c => c.Id == "CHK-SCOM-RECONNECT-2016");
+        Assert.Contains("You shouldn't install any management pack on VMM 2016 RTM", item.Text, StringComparison.Ordinal);
+    }
 }

@@ -39,11 +39,13 @@ public class SampleAssessmentTests
         }
 
         Assert.Equal(["esx01.contoso.com"], result.Findings.Single(f => f.RuleId == "VMM-VMW-001").EvidenceObjects()); // 5.0; 5.5 is supported
-        Assert.Equal(FindingStatus.Pass, StatusOf(result, "VMM-VMW-002")); // vCenter 5.1 is in SR16's list
+        // FRD: "Citrix XenServer and VMware vCenter 4.1/5.1 support … Removed. Replacement: Use VMware 5.5 and 5.8" (D14).
+        Assert.Equal(FindingStatus.Fail, StatusOf(result, "VMM-VMW-002"));
         Assert.Equal(FindingStatus.NotApplicable, StatusOf(result, "VMM-HA-001"));
         Assert.Equal(FindingStatus.NotApplicable, StatusOf(result, "VMM-FEAT-002"));
         Assert.Contains(result.Checklist, c => c.Id == "CHK-TEMPLATES");
-        Assert.Contains(result.Checklist, c => c.Id == "CHK-SCOM-RECONNECT");
+        Assert.Contains(result.Checklist, c => c.Id == "CHK-SCOM-RECONNECT-2016"); // no management pack on VMM 2016 RTM
+        Assert.Contains(result.Checklist, c => c.Id == "CHK-LIBRARY-SHARE");
         Assert.Equal(1.0, result.Coverage);
     }
 
@@ -88,5 +90,21 @@ public class SampleAssessmentTests
         Assert.Equal(1.0, result.Coverage);
         Assert.Equal("VMM 2022 → VMM 2025", result.UpgradePath.Summary);
         Assert.NotEmpty(result.Checklist); // Ready still comes with the steps every upgrade needs.
+    }
+
+    /// <summary>
+    /// 2012 R2 → 2022 needs three hops (U16: from "VMM 2012 R2 UR9 or later"; U19: from 2016 UR6; U22: from 2019); SQL
+    /// Server 2014 passes SR16 but not SR19/SR22, Windows Server 2012 R2 hosts pass SR16/SR19 but not SR22.
+    /// </summary>
+    [Fact]
+    public void Litware_2012_r2_to_2022_is_not_ready_and_plans_three_hops()
+    {
+        var result = AssessSample("litware-2012r2-to-2022");
+
+        Assert.Equal(Readiness.NotReady, result.Readiness);
+        Assert.Equal("VMM 2012 R2 UR9+ → VMM 2016 UR6+ → VMM 2019 → VMM 2022", result.UpgradePath.Summary);
+        Assert.Equal(3, result.UpgradePlan.Hops.Count);
+        Assert.Equal(["VMM-HOST-001", "VMM-LIB-001", "VMM-PATH-001", "VMM-SQL-001"], FailingBlockers(result).Order(StringComparer.Ordinal));
+        Assert.Equal(1.0, result.Coverage);
     }
 }

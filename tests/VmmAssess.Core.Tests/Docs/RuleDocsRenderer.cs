@@ -165,6 +165,7 @@ internal static class RuleDocsRenderer
         SupportDataSection.Esx => "VMware ESX/ESXi versions",
         SupportDataSection.VCenter => "VMware vCenter Server versions",
         SupportDataSection.GmsaServiceAccount => "Group managed service account as the VMM service account",
+        SupportDataSection.DynamicMemoryStartupMB => "Startup memory of a management server VM with dynamic memory (MB)",
         _ => throw new ArgumentOutOfRangeException(nameof(section), section, "A support-data section without a title."),
     };
 
@@ -218,6 +219,7 @@ internal static class RuleDocsRenderer
             s.Adk.MaxBuild is { } max ? $"{Number(s.Adk.MinBuild)} to {Number(max)}" : $"{Number(s.Adk.MinBuild)} or later",
             SourceLinks(matrix, s.Adk.SourceKeys)]),
         SupportDataSection.GmsaServiceAccount => (["Supported"], (_, s) => [s.GmsaServiceAccount ? "Yes" : "No"]),
+        SupportDataSection.DynamicMemoryStartupMB => (["Minimum startup memory (MB)"], (_, s) => [s.DynamicMemoryStartupMB is { } mb ? mb.ToString(System.Globalization.CultureInfo.InvariantCulture) : "not stated"]),
         _ => throw new ArgumentOutOfRangeException(nameof(section), section, "Not a per-target support-data section."),
     };
 

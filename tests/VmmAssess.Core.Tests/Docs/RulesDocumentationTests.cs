@@ -216,7 +216,7 @@ public partial class RulesDocumentationTests
         {
             yield return read.Groups["name"].Value switch
             {
-                "WindowsRelease" or "WindowsReleaseName" => SupportDataSection.WindowsBuilds,
+                "WindowsRelease" or "WindowsReleaseName" or "HostRelease" or "ReleaseBuildNumber" => SupportDataSection.WindowsBuilds,
                 "SqlRelease" or "SqlReleaseName" => SupportDataSection.SqlVersions,
                 "UpgradePaths" => SupportDataSection.UpgradePaths,
                 var name => throw new InvalidOperationException($"{ruleId} reads Matrix.{name}: say here which support-data section that is."),

@@ -79,6 +79,7 @@ public static class TestSnapshots
                 LastDatabaseBackup = CollectedAt.AddHours(-2),
                 LoadBalancers = [new LoadBalancer("F5 Networks", "BIG-IP")],
                 Features = new VmmFeatures { ServerAppVServiceTemplates = 0, SpfInstalled = false, AzureSubscriptions = 0 },
+                HaServiceName = "VMMHA",
             },
             ManagementServers =
             [
@@ -121,6 +122,8 @@ public static class TestSnapshots
         AdkVersion = adkVersion,
         WinRm = new WinRmSettings(1500, 300),
         SiteRecoveryProvider = new SiteRecoveryProvider(false, null),
+        HyperVRoleInstalled = false,
+        VirtualMachine = new VirtualMachineInfo(true, true, 8192),
     };
 
     public static LibraryServer Library(string name, string build, InstallationType? installationType = InstallationType.Server) => new()

@@ -13,7 +13,10 @@ internal sealed class ServiceAccountChangeRule : Rule
         Targets: AllTargets,
         Description: "Whether encrypted data (Run As account credentials, passwords in templates and profiles) survives depends on the old and new VMM service accounts and on DKM: Local System to Local System, and the same domain account, keep it; Local System to a domain account keeps it only with DKM; a different domain account loses it even with DKM; a domain account cannot go back to Local System. The service account cannot be changed after installation.",
         Remediation: "Run setup with the same service account as today, or configure DKM before moving from Local System to a domain account. Otherwise record Run As credentials and template passwords and re-enter them after the upgrade.",
-        SourceKeys: ["CSA", "U16", "U19", "U22", "U25"]);
+        SourceKeys: ["CSA", "U16", "U19", "U22", "U25"])
+    {
+        DataPaths = ["$.vmm.serviceAccount", "$.vmm.plannedServiceAccount", "$.vmm.dkm.enabled"],
+    };
 
     public override RuleOutcome Evaluate(RuleContext context)
     {

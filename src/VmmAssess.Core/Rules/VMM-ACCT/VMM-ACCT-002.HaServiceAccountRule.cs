@@ -13,7 +13,11 @@ internal sealed class HaServiceAccountRule : Rule
         Targets: AllTargets,
         Description: "A highly available VMM must run as a domain account (a group managed service account from VMM 2019 on). If the old service uses a domain account, the upgrade to HA must use the same one (its password is asked for).",
         Remediation: "Run setup with a domain service account (the current one, if VMM already runs as a domain account) that is a local administrator on every node.",
-        SourceKeys: ["CSA", "PI", "WN19"]);
+        SourceKeys: ["CSA", "PI", "WN19"])
+    {
+        JudgedPerHop = true,
+        DataPaths = ["$.vmm.highlyAvailable", "$.vmm.serviceAccount", "$.vmm.plannedServiceAccount"],
+    };
 
     public override RuleOutcome Evaluate(RuleContext context)
     {

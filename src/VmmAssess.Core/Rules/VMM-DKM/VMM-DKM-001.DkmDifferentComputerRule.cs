@@ -11,7 +11,10 @@ internal sealed class DkmDifferentComputerRule : Rule
         Targets: AllTargets,
         Description: "Installing the new version on a different computer against the existing database preserves encrypted data only when the keys are stored in Active Directory (DKM). Without DKM, such an upgrade is not supported when application settings, service settings, SQL deployment product keys or Web Deploy passwords are stored.",
         Remediation: "Upgrade on the same computer, or configure Distributed Key Management before moving VMM to a new server (with VMM 2019, give the new server the old server's name).",
-        SourceKeys: ["CSA", "UPG16", "U19", "U22", "U25"]);
+        SourceKeys: ["CSA", "UPG16", "U19", "U22", "U25"])
+    {
+        DataPaths = ["$.vmm.upgradeOnSameComputer", "$.vmm.dkm.enabled"],
+    };
 
     public override RuleOutcome Evaluate(RuleContext context)
     {

@@ -11,7 +11,10 @@ internal sealed class HaDkmRule : Rule
         Targets: AllTargets,
         Description: "A highly available VMM requires DKM, so that every node can decrypt the data in the shared database.",
         Remediation: "Pre-create the DKM container in Active Directory (same domain as the installing account, with Full Control for it) and select it during setup.",
-        SourceKeys: ["CSA", "PI"]);
+        SourceKeys: ["CSA", "PI"])
+    {
+        DataPaths = ["$.vmm.highlyAvailable", "$.vmm.dkm.enabled"],
+    };
 
     public override RuleOutcome Evaluate(RuleContext context)
     {

@@ -14,7 +14,10 @@ internal sealed class ServerAppVRule : Rule
         Targets: AllTargets,
         Description: "Server App-V was removed in System Center 2016: service templates with App-V packages can no longer be created or imported; upgraded App-V-based services can still be managed but not upgraded.",
         Remediation: "Repackage the applications (e.g. as Web Deploy or SQL Server data-tier application packages, or scripts) and replace the App-V-based service templates.",
-        SourceKeys: ["FRD"]);
+        SourceKeys: ["FRD"])
+    {
+        DataPaths = ["$.vmm.product", "$.vmm.features.serverAppVServiceTemplates"],
+    };
 
     public override RuleOutcome Evaluate(RuleContext context)
     {

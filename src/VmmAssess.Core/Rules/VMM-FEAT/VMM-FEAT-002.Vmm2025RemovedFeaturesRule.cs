@@ -8,40 +8,23 @@ internal sealed class Vmm2025RemovedFeaturesRule : Rule
 {
     public override RuleMetadata Metadata { get; } = new(
         Id: "VMM-FEAT-002",
-        Title: "Features removed in VMM 2025",
+        Title: "Azure VM management removed in VMM 2025",
         Category: RuleCategory.Common,
         Severity: Severity.Warning,
         Targets: [TargetVersion.Vmm2025],
-        Description: "VMM 2025 no longer manages Azure VMs (Azure subscriptions in VMM) or Azure Update Management v1 on VMM-managed VMs; Service Provider Foundation is discontinued in System Center 2025 (SPF 2022 keeps working with System Center 2025 components).",
-        Remediation: "Move Azure VM management to Azure Arc-enabled SCVMM; plan the replacement of SPF, or keep SPF 2022 knowing it is no longer developed.",
-        SourceKeys: ["WN25", "SPF25", "U25"]);
-
-    public override RuleOutcome Evaluate(RuleContext context)
+        Description: "VMM 2025 no longer manages Azure VMs (Azure subscriptions in VMM) or Azure Update Management v1 on VMM-managed VMs. Service Provider Foundation, discontinued in System Center 2025 but still working (\"SPF 2022 will continue to work with System Center 2025 components\"), is reported by VMM-FEAT-003 as information.",
+        Remediation: "Move Azure VM management to Azure Arc-enabled SCVMM before upgrading.",
+        SourceKeys: ["WN25", "SPF25", "U25"])
     {
-        var features = context.Vmm?.Features;
-        if (features is null || (features.AzureSubscriptions is null && features.SpfInstalled is null))
-        {
-            return RuleOutcome.Unknown("The snapshot does not say whether Azure subscriptions or SPF are in use.");
-        }
+        JudgedPerHop = true,
+        DataPaths = ["$.vmm.features.azureSubscriptions"],
+    };
 
-        var evidence = new List<Evidence>();
-        if (features.AzureSubscriptions > 0)
-        {
-            evidence.Add(new Evidence("VMM", "features.azureSubscriptions", features.AzureSubscriptions.Value.ToString(CultureInfo.InvariantCulture), "0 (use Azure Arc-enabled SCVMM)"));
-        }
-
-        if (features.SpfInstalled == true)
-        {
-            evidence.Add(new Evidence("VMM", "features.spfInstalled", "true", "false (SPF is discontinued)"));
-        }
-
-        if (evidence.Count > 0)
-        {
-            return RuleOutcome.Fail("The environment uses features that VMM 2025 removed.", evidence);
-        }
-
-        return features.AzureSubscriptions is null || features.SpfInstalled is null
-            ? RuleOutcome.Unknown("The snapshot says only part of what VMM 2025 removed is in use.")
-            : RuleOutcome.Pass("No feature removed in VMM 2025 is in use.");
-    }
+    public override RuleOutcome Evaluate(RuleContext context) => context.Vmm?.Features?.AzureSubscriptions switch
+    {
+        null => RuleOutcome.Unknown("The snapshot does not say whether Azure subscriptions are managed in VMM."),
+        0 => RuleOutcome.Pass("No Azure subscription is managed in VMM."),
+        var count => RuleOutcome.Fail("VMM manages Azure subscriptions, which VMM 2025 no longer supports.",
+            new Evidence("VMM", "features.azureSubscriptions", count.Value.ToString(CultureInfo.InvariantCulture), "0 (use Azure Arc-enabled SCVMM)")),
+    };
 }

@@ -11,7 +11,10 @@ internal sealed class FailoverClusterRule : Rule
         Targets: AllTargets,
         Description: "For a highly available VMM, the failover cluster must be created and configured before the upgrade (one VMM deployment per cluster, up to 16 nodes).",
         Remediation: "Create and validate the failover cluster that will host the VMM role before upgrading.",
-        SourceKeys: ["PCU", "PHA", "HA"]);
+        SourceKeys: ["PCU", "PHA", "HA"])
+    {
+        DataPaths = ["$.vmm.highlyAvailable", "$.cluster.exists"],
+    };
 
     public override RuleOutcome Evaluate(RuleContext context)
     {

@@ -9,9 +9,12 @@ internal sealed class HaLibraryRule : Rule
         Category: RuleCategory.HighAvailability,
         Severity: Severity.Warning,
         Targets: AllTargets,
-        Description: "With highly available VMM, the library should be on a highly available file server: a file-server failover cluster, not a Scale-Out File Server and not the VMM cluster. After upgrading to HA VMM, relocate the library; OS and hardware profiles cannot be moved and must be recreated.",
+        Description: "With highly available VMM, the library should be on a highly available file server (\"we recommend\"); a library that is not highly available is a warning. A library on a Scale-Out File Server or on the VMM cluster is not supported and is judged by VMM-LIB-004 (a blocker). After upgrading to HA VMM, relocate the library; OS and hardware profiles cannot be moved and must be recreated.",
         Remediation: "Create library shares on a clustered file server separate from the VMM cluster and relocate the library there after the upgrade; recreate OS and hardware profiles.",
-        SourceKeys: ["PCU", "U16", "PHA"]);
+        SourceKeys: ["PCU", "U16", "PHA"])
+    {
+        DataPaths = ["$.vmm.highlyAvailable", "$.libraryServers[*].highlyAvailable", "$.libraryServers[*].isScaleOutFileServer", "$.cluster.name"],
+    };
 
     public override RuleOutcome Evaluate(RuleContext context)
     {
@@ -29,17 +32,13 @@ internal sealed class HaLibraryRule : Rule
             {
                 bool? ok;
                 string? actual;
-                if (library.IsScaleOutFileServer == true)
+                if (library.IsScaleOutFileServer == true || (library.ClusterName is { } onCluster && vmmCluster is not null && HaDatabaseRule.SameCluster(onCluster, vmmCluster)))
                 {
-                    (ok, actual) = (false, "Scale-Out File Server");
+                    (ok, actual) = (true, "judged by VMM-LIB-004");
                 }
                 else if (library.HighlyAvailable == false)
                 {
                     (ok, actual) = (false, "not highly available");
-                }
-                else if (library.ClusterName is { } cluster && vmmCluster is not null && HaDatabaseRule.SameCluster(cluster, vmmCluster))
-                {
-                    (ok, actual) = (false, $"on the VMM cluster {cluster}");
                 }
                 else if (library.HighlyAvailable is null || library.IsScaleOutFileServer is null)
                 {
@@ -53,7 +52,7 @@ internal sealed class HaLibraryRule : Rule
                 return new ItemChecks.Verdict(ok, new Evidence(library.Name, "highlyAvailable", actual, "highly available file server (not SOFS, not the VMM cluster)"));
             },
             "The snapshot lists no library server.",
-            "Every library server is a highly available file server separate from the VMM cluster.",
-            count => $"{ItemChecks.Plural(count, "library server is not", "library servers are not")} a highly available file server separate from the VMM cluster.");
+            "Every library server is a highly available file server (a Scale-Out File Server or the VMM cluster is judged by VMM-LIB-004).",
+            count => $"{ItemChecks.Plural(count, "library server is not", "library servers are not")} highly available.");
     }
 }

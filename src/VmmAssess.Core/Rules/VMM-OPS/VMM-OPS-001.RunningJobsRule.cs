@@ -13,7 +13,10 @@ internal sealed class RunningJobsRule : Rule
         Targets: AllTargets,
         Description: "Make sure no jobs are running when you start the upgrade; the job history is deleted during the upgrade.",
         Remediation: "Wait for running jobs to finish (or cancel them) and export the job history you need before starting setup.",
-        SourceKeys: ["U16", "U19", "U22", "U25", "TPB"]);
+        SourceKeys: ["U16", "U19", "U22", "U25", "TPB"])
+    {
+        DataPaths = ["$.vmm.runningJobs"],
+    };
 
     public override RuleOutcome Evaluate(RuleContext context) => context.Vmm?.RunningJobs switch
     {

@@ -11,7 +11,10 @@ internal sealed class PendingRebootRule : Rule
         Targets: AllTargets,
         Description: "The management server must not have a pending restart when the upgrade starts.",
         Remediation: "Restart the management server (or each node in turn) before running setup.",
-        SourceKeys: ["U16", "U19", "U22", "U25"]);
+        SourceKeys: ["U16", "U19", "U22", "U25"])
+    {
+        DataPaths = ["$.vmm.pendingReboot"],
+    };
 
     public override RuleOutcome Evaluate(RuleContext context) => context.Vmm?.PendingReboot switch
     {

@@ -13,9 +13,12 @@ internal sealed class DatabaseBackupRule : Rule
         Category: RuleCategory.Operations,
         Severity: Severity.Action,
         Targets: AllTargets,
-        Description: "Take a full backup of the VMM database before upgrading. A backup older than 24 hours at collection time does not reflect the current state.",
+        Description: "Take a full backup of the VMM database before upgrading. The upgrade pages say \"Perform a full backup of the VMM database\" without an age; the 24-hour threshold is this rule's reading: a backup older than 24 hours at collection time does not reflect the current state. The age is measured from collectedAt, so an old snapshot still reports its own state: the CLI and the API show how old the snapshot is.",
         Remediation: "Run a full SQL Server backup of the VMM database right before the upgrade and keep it until the upgrade is verified.",
-        SourceKeys: ["U16", "U19", "U22", "U25"]);
+        SourceKeys: ["U16", "U19", "U22", "U25"])
+    {
+        DataPaths = ["$.vmm.lastDatabaseBackup"],
+    };
 
     public override RuleOutcome Evaluate(RuleContext context)
     {

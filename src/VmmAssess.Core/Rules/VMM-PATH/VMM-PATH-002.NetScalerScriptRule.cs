@@ -13,7 +13,10 @@ internal sealed class NetScalerScriptRule : Rule
         Targets: AllTargets,
         Description: "On VMM 2012 R2 UR10 or UR11 with a Citrix NetScaler load balancer, the upgrade to 2016 might fail unless a column of tbl_NetMan_HardwareModelSettings is widened first. Not needed on UR12 or later. Every upgrade from 2012 R2 goes through 2016 first.",
         Remediation: "Before upgrading, run on the VMM database: ALTER TABLE [dbo].[tbl_NetMan_HardwareModelSettings] ALTER COLUMN Version NVARCHAR(255) NULL;",
-        SourceKeys: ["U16", "U16o"]);
+        SourceKeys: ["U16"])
+    {
+        DataPaths = ["$.vmm.product", "$.vmm.updateRollup", "$.vmm.loadBalancers"],
+    };
 
     public override RuleOutcome Evaluate(RuleContext context)
     {

@@ -14,18 +14,17 @@ internal sealed class TargetUpdateRollupRule : Rule
         Category: RuleCategory.UpgradePath,
         Severity: Severity.Action,
         Targets: AllTargets,
-        Description: "Some hosts, vCenter servers and SQL Server versions are supported by the target only from one of its update rollups (2019: WS2012 R2 hosts from UR2, ESXi/vCenter 6.5 and 6.7 from UR2, 7.0 and 8.0 from UR5; 2022: ESXi/vCenter 7.0 and 8.0 and SQL Server 2022 from UR1). The base release does not support them.",
+        Description: "Some hosts, vCenter servers and SQL Server versions are supported by the target only from one of its update rollups (2019: WS2012 R2 hosts from UR2, Azure Stack HCI 20H2 from UR3, ESXi/vCenter 6.5 and 6.7 from UR2, 7.0 and 8.0 from UR5; 2022: ESXi/vCenter 7.0 and 8.0, Azure Stack HCI 22H2 and SQL Server 2022 from UR1). The base release does not support them. The rule passes only when the hosts, vCenter and database inventories were all collected. In a multi-hop upgrade it is judged for every hop: the rollup to apply after each hop.",
         Remediation: "Have the update rollup ready and apply it immediately after installing the target version, before refreshing or using the affected hosts and servers.",
-        SourceKeys: ["SR19", "SR22", "WN22"]);
+        SourceKeys: ["SR16", "SR19", "SR22", "WN22", "SR25"])
+    {
+        JudgedPerHop = true,
+        DataPaths = ["$.hosts", "$.vCenters", "$.database.version"],
+    };
 
     public override RuleOutcome Evaluate(RuleContext context)
     {
         var snapshot = context.Snapshot;
-        if (snapshot.Hosts is null && snapshot.VCenters is null && snapshot.Database is null)
-        {
-            return RuleOutcome.Unknown("The snapshot has no hosts, vCenter or database inventory.");
-        }
-
         var support = context.Support;
         // Evidence is built only for the items a finding keeps; the rest are counted (large VMware estates).
         var evidence = new List<Evidence>();
@@ -45,7 +44,7 @@ internal sealed class TargetUpdateRollupRule : Rule
         {
             var requirement = host?.Platform switch
             {
-                HostPlatform.HyperV => support.HyperVHostOs.Match(context.Matrix.WindowsRelease(host.Os?.Build), host.Os?.InstallationType)?.MinUpdateRollup,
+                HostPlatform.HyperV => support.HyperVHostOs.Match(context.Matrix.HostRelease(host.Os), host.Os?.InstallationType)?.MinUpdateRollup,
                 HostPlatform.VMwareESX => support.Esx.Find(host.Version)?.MinUpdateRollup,
                 _ => null,
             };
@@ -70,14 +69,33 @@ internal sealed class TargetUpdateRollupRule : Rule
             Need(sqlRollup, () => new Evidence(snapshot.Database!.Server ?? "VMM database", "version", $"{sql.Name} ({snapshot.Database.Version})", Expected(context, sqlRollup)));
         }
 
+        // What is known to need a rollup is worth saying even when part of the inventory is missing; a Pass is not.
         if (count == 0)
         {
-            return RuleOutcome.Pass($"Nothing in the inventory needs an update rollup of {context.TargetName}.");
+            var missing = new List<string>(3);
+            if (snapshot.Hosts is null)
+            {
+                missing.Add("hosts");
+            }
+
+            if (snapshot.VCenters is null)
+            {
+                missing.Add("vCenter");
+            }
+
+            if (snapshot.Database?.Version is null)
+            {
+                missing.Add("database version");
+            }
+
+            return missing.Count > 0
+                ? RuleOutcome.Unknown($"Nothing listed needs an update rollup of {context.TargetName}, but the snapshot has no {string.Join(", ", missing)} inventory to judge.")
+                : RuleOutcome.Pass($"Nothing in the inventory needs an update rollup of {context.TargetName}.");
         }
 
         return RuleOutcome.Fail(
             $"{ItemChecks.Plural(count, "item is", "items are")} supported only from a {context.TargetName} update rollup: apply UR{highest} or later right after the upgrade.",
-            ItemChecks.WithRest(evidence, count));
+            ItemChecks.WithRest(evidence, count)) with { RequiredUpdateRollup = highest };
     }
 
     private static string Expected(RuleContext context, int rollup) => $"{context.TargetName} UR{rollup} or later";

@@ -13,7 +13,10 @@ internal sealed class ProConfigurationsRule : Rule
         Targets: AllTargets,
         Description: "PRO configurations are not maintained during the upgrade from VMM 2012 R2 to 2016, the first hop of every upgrade from 2012 R2.",
         Remediation: "Record the PRO configuration before upgrading and recreate the monitoring and remediation you need in Operations Manager after reconnecting it.",
-        SourceKeys: ["PCU"]);
+        SourceKeys: ["PCU"])
+    {
+        DataPaths = ["$.vmm.product", "$.operationsManager.proEnabled", "$.operationsManager.proConfigurations"],
+    };
 
     public override RuleOutcome Evaluate(RuleContext context)
     {

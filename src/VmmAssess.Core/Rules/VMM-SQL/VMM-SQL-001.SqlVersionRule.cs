@@ -11,9 +11,13 @@ internal sealed class SqlVersionRule : Rule
         Category: RuleCategory.SystemRequirements,
         Severity: Severity.Blocker,
         Targets: AllTargets,
-        Description: "Each VMM version supports specific SQL Server versions (2016: 2012 SP1 or later (the 2017 requirements page rules out 2012 RTM), 2014, 2016; 2019: 2016–2019; 2022: 2016–2019, and 2022 from VMM 2022 UR1; 2025: 2019, 2022). SQL Server can be upgraded independently of VMM, at any time before the VMM upgrade.",
+        Description: "Each VMM version supports specific SQL Server versions (2016: 2012 SP1 or later (the 2017 requirements page rules out 2012 RTM), 2014, 2016; 2019: 2016–2019; 2022: 2016–2019, and 2022 from VMM 2022 UR1; 2025: 2019, 2022). SQL Server can be upgraded independently of VMM (\"SQL Server upgrade can be performed any time\"). SQL Server 2022 under VMM 2022 is \"Supported from VMM 2022 UR1\", yet setup of the base release runs against the database before UR1 can be applied, and no Microsoft sentence decides the case: the rule passes it with the instruction to apply UR1 right after the upgrade (VMM-PATH-003 repeats it); the cautious order is to upgrade VMM on SQL Server 2019 or earlier, apply UR1, then move the database to SQL Server 2022. The edition is judged by VMM-SQL-004.",
         Remediation: "Upgrade SQL Server in place (with no VMM jobs running) or move the VMM database to a supported SQL Server by backup and restore, then point setup at it.",
-        SourceKeys: ["SR16", "SR16o", "SR19", "SR22", "SR25", "WN22", "U16"]);
+        SourceKeys: ["SR16", "SR16o", "SR19", "SR22", "SR25", "WN22", "U16"])
+    {
+        JudgedPerHop = true,
+        DataPaths = ["$.database.version"],
+    };
 
     public override RuleOutcome Evaluate(RuleContext context)
     {

@@ -13,7 +13,10 @@ internal sealed class AvailabilityGroupRule : Rule
         Targets: AllTargets,
         Description: "Always On is supported for the VMM database, but during installation the database must not be part of any availability group.",
         Remediation: "Before upgrading, remove the VMM database from its availability group and fail over to the SQL Server node that holds it. After the upgrade, add it back, create the VMM service account login with db_owner on each secondary, and test a failover.",
-        SourceKeys: ["U16", "U19", "U22", "U25", "TPB", "HASQL"]);
+        SourceKeys: ["U16", "U19", "U22", "U25", "TPB", "HASQL"])
+    {
+        DataPaths = ["$.database.inAvailabilityGroup", "$.database.highAvailability"],
+    };
 
     public override RuleOutcome Evaluate(RuleContext context)
     {

@@ -13,7 +13,10 @@ internal sealed class HaDatabaseRule : Rule
         Targets: AllTargets,
         Description: "For a highly available VMM, the database should be on highly available SQL Server, on a failover cluster separate from the VMM cluster. SQL Server should not be installed on the VMM cluster.",
         Remediation: "Move the VMM database to a SQL Server failover cluster instance (or Always On) on a separate cluster: back it up, restore it there and add the VMM service account as db_owner.",
-        SourceKeys: ["PCU", "PHA", "HAS"]);
+        SourceKeys: ["PCU", "PHA", "HAS"])
+    {
+        DataPaths = ["$.vmm.highlyAvailable", "$.database.highAvailability", "$.database.clusterName", "$.cluster.name"],
+    };
 
     public override RuleOutcome Evaluate(RuleContext context)
     {

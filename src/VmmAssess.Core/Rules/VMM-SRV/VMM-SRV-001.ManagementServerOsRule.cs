@@ -11,7 +11,11 @@ internal sealed class ManagementServerOsRule : Rule
         Targets: AllTargets,
         Description: "Each VMM version runs only on the Windows Server releases its system requirements list (2016: WS2016; 2019: WS2016/WS2019; 2022: WS2022; 2025: WS2025). Upgrading the management server OS is part of the upgrade procedure.",
         Remediation: "Upgrade the operating system of each management server (or each highly available node) to a supported release after uninstalling VMM with Retain database, then install the target version.",
-        SourceKeys: ["SR16", "SR19", "SR22", "SR25", "U16", "U19", "U22", "U25"]);
+        SourceKeys: ["SR16", "SR19", "SR22", "SR25", "U16", "U19", "U22", "U25"])
+    {
+        JudgedPerHop = true,
+        DataPaths = ["$.managementServers[*].os.build", "$.managementServers[*].os.installationType"],
+    };
 
     public override RuleOutcome Evaluate(RuleContext context)
     {

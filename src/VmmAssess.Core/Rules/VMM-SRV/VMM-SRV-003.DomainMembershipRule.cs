@@ -11,7 +11,10 @@ internal sealed class DomainMembershipRule : Rule
         Targets: AllTargets,
         Description: "The VMM management server must be a member of an Active Directory domain.",
         Remediation: "Join the management server to the domain before running setup.",
-        SourceKeys: ["SR16", "SR19", "SR22", "SR25", "PI"]);
+        SourceKeys: ["SR16", "SR19", "SR22", "SR25", "PI"])
+    {
+        DataPaths = ["$.managementServers[*].domainJoined"],
+    };
 
     public override RuleOutcome Evaluate(RuleContext context) =>
         ItemChecks.Check(

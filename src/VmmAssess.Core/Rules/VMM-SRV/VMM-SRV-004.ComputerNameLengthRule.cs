@@ -13,7 +13,10 @@ internal sealed class ComputerNameLengthRule : Rule
         Targets: AllTargets,
         Description: "The VMM management server's computer name, and the node names of a highly available VMM cluster, must not exceed 15 characters.",
         Remediation: "Install the target version on a server whose NetBIOS computer name has at most 15 characters.",
-        SourceKeys: ["SR16", "SR19", "SR22", "SR25", "HA"]);
+        SourceKeys: ["SR16", "SR19", "SR22", "SR25", "HA"])
+    {
+        DataPaths = ["$.managementServers[*].name"],
+    };
 
     public override RuleOutcome Evaluate(RuleContext context) =>
         ItemChecks.Check(

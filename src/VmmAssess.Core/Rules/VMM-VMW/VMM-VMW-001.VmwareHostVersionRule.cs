@@ -12,9 +12,13 @@ internal sealed class VmwareHostVersionRule : Rule
         Category: RuleCategory.Common,
         Severity: Severity.Warning,
         Targets: AllTargets,
-        Description: "ESX/ESXi hosts whose version the target does not support, with their managed objects, are removed from the VMM database during the upgrade unless you remove them first (documented for 2012 R2 to 2016; the later upgrade pages are silent, and the support lists still apply). Microsoft's 2016 pages disagree on the ESX list; the system requirements table (5.1, 5.5, 6.0) is used.",
+        Description: "ESX/ESXi hosts whose version the target does not support, with their managed objects, are removed from the VMM database during the upgrade unless you remove them first (documented for 2012 R2 to 2016; the later upgrade pages are silent, and the support lists still apply). Microsoft's 2016 pages disagree on the ESX list (SR16: 5.1, 5.5, 6.0; the 2017 requirements page and Plan VMM installation: \"ESXi 5.5, 6.0\"); because the consequence is removal from the VMM database, the stricter list (5.5, 6.0) is used for VMM 2016.",
         Remediation: "Upgrade the ESX/ESXi hosts to a supported version, or remove them (and their VMs' VMM objects) from VMM before upgrading so nothing is removed silently.",
-        SourceKeys: ["PCU", "SR16", "SR19", "SR22", "SR25", "VMW16"]);
+        SourceKeys: ["PCU", "SR16", "SR16o", "PI", "SR19", "SR22", "SR25", "VMW16"])
+    {
+        JudgedPerHop = true,
+        DataPaths = ["$.hosts[?platform=VMwareESX].version"],
+    };
 
     public override RuleOutcome Evaluate(RuleContext context)
     {
@@ -25,7 +29,7 @@ internal sealed class VmwareHostVersionRule : Rule
             "hosts",
             host => host.Platform == HostPlatform.VMwareESX,
             host => supported.Supports(host.Version),
-            host => new Evidence(host.Name, "version", host.Version, expected ??= supported.Describe()),
+            host => new Evidence(host.Name, "version", host.Version, expected ??= RuleText.WithBridge(context, s => s.Esx, supported.Describe())),
             "The snapshot lists no VMware host.",
             $"Every VMware host runs an ESX/ESXi version {context.TargetName} supports.",
             count => $"{ItemChecks.Plural(count, "VMware host runs", "VMware hosts run")} an ESX/ESXi version {context.TargetName} does not support; the upgrade removes them and their objects from the VMM database.");

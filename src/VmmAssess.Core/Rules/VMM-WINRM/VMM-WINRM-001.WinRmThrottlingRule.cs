@@ -17,7 +17,10 @@ internal sealed class WinRmThrottlingRule : Rule
         Targets: AllTargets,
         Description: "The WSMan MaxConcurrentOperationsPerUser and MaxConnections values are not reset by the upgrade. Values below the operating system defaults (1500 and 300) limit VMM's throughput.",
         Remediation: "Reset them, e.g. Set-Item WSMan:\\localhost\\Service\\MaxConcurrentOperationsPerUser 1500 and Set-Item WSMan:\\localhost\\Service\\MaxConnections 300, then restart WinRM.",
-        SourceKeys: ["PCU", "UPG16", "WINRM"]);
+        SourceKeys: ["PCU", "UPG16", "WINRM"])
+    {
+        DataPaths = ["$.managementServers[*].winRm.maxConcurrentOperationsPerUser", "$.managementServers[*].winRm.maxConnections"],
+    };
 
     public override RuleOutcome Evaluate(RuleContext context)
     {

@@ -13,7 +13,10 @@ internal sealed class XenServerRule : Rule
         Targets: AllTargets,
         Description: "Support for Citrix XenServer was removed in System Center 2016; no later version manages XenServer hosts. What happens to them in the database during the upgrade is not documented.",
         Remediation: "Remove XenServer hosts from VMM before upgrading and manage them with Citrix tools, or migrate their workloads to Hyper-V.",
-        SourceKeys: ["FRD"]);
+        SourceKeys: ["FRD"])
+    {
+        DataPaths = ["$.hosts[*].platform"],
+    };
 
     public override RuleOutcome Evaluate(RuleContext context)
     {

@@ -45,4 +45,16 @@ public class SiteRecoveryRuleTests
     {
         Assess.Rule(Id, TestSnapshots.Baseline.WithManagementServers()).Expect(FindingStatus.NotApplicable);
     }
+
+    /// <summary>TPB (2012 R2 → 2016): the Hyper-V Recovery Manager provider "3.3.140.0 or later" must be on the VMM server before upgrading.</summary>
+    [Fact]
+    public void Fail_from_2012_r2_names_a_provider_older_than_3_3_140()
+    {
+        var from2012R2 = TestSnapshots.ReadyFor(TargetVersion.Vmm2016).Standalone();
+
+        var old = Assess.Rule(Id, from2012R2.WithSiteRecoveryProvider(true, "3.3.120.0")).Expect(FindingStatus.Fail);
+        Assert.Equal("provider 3.3.120.0: update it to 3.3.140.0 or later before the upgrade, redeploy after it", old.Evidence[0].Expected);
+        var current = Assess.Rule(Id, from2012R2.WithSiteRecoveryProvider(true, "5.1.8095.0")).Expect(FindingStatus.Fail);
+        Assert.Equal("provider 5.1.8095.0: redeploy after the upgrade", current.Evidence[0].Expected);
+    }
 }

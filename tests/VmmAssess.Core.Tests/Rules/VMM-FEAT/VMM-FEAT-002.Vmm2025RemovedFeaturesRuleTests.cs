@@ -1,14 +1,14 @@
 namespace VmmAssess.Core.Tests.Rules;
 
-/// <summary>VMM 2025 drops Azure VM management and SPF (WN25, SPF25).</summary>
+/// <summary>WN25: VMM 2025 no longer manages Azure VMs; use Azure Arc-enabled SCVMM. SPF is VMM-FEAT-003 (D13).</summary>
 public class Vmm2025RemovedFeaturesRuleTests
 {
     private const string Id = "VMM-FEAT-002";
 
     [Fact]
-    public void Pass_when_neither_azure_subscriptions_nor_spf_are_used()
+    public void Pass_when_no_azure_subscription_is_managed()
     {
-        Assert.Equal("No feature removed in VMM 2025 is in use.", Assess.Rule(Id, TestSnapshots.Baseline).Expect(FindingStatus.Pass).Message);
+        Assert.Equal("No Azure subscription is managed in VMM.", Assess.Rule(Id, TestSnapshots.Baseline).Expect(FindingStatus.Pass).Message);
     }
 
     [Fact]
@@ -17,34 +17,24 @@ public class Vmm2025RemovedFeaturesRuleTests
         var finding = Assess.Rule(Id, TestSnapshots.Baseline.WithFeatures(f => f with { AzureSubscriptions = 2 })).Expect(FindingStatus.Fail);
 
         Assert.Equal(Severity.Warning, finding.Severity);
-        Assert.Equal("The environment uses features that VMM 2025 removed.", finding.Message);
         var evidence = Assert.Single(finding.Evidence);
         Assert.Equal(("VMM", "features.azureSubscriptions", "2"), (evidence.Object, evidence.Property, evidence.Actual));
         Assert.Contains("Azure Arc-enabled SCVMM", evidence.Expected, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Fail_for_spf_and_azure_lists_both()
+    public void Pass_when_only_spf_is_installed_which_VMM_FEAT_003_reports()
     {
-        var finding = Assess.Rule(Id, TestSnapshots.Baseline.WithFeatures(f => f with { AzureSubscriptions = 1, SpfInstalled = true })).Expect(FindingStatus.Fail);
+        var snapshot = TestSnapshots.Baseline.WithFeatures(f => f with { SpfInstalled = true });
 
-        Assert.Equal(["features.azureSubscriptions", "features.spfInstalled"], finding.Evidence.Select(e => e.Property));
-        Assert.Equal("false (SPF is discontinued)", finding.Evidence[1].Expected);
+        Assess.Rule(Id, snapshot).Expect(FindingStatus.Pass);
+        Assert.Equal(Readiness.Ready, Assess.Evaluate(snapshot).Readiness);
     }
 
     [Fact]
-    public void Fail_when_one_feature_is_used_even_if_the_other_is_unknown()
+    public void Unknown_when_azure_subscriptions_are_not_collected()
     {
-        Assess.Rule(Id, TestSnapshots.Baseline.WithFeatures(f => f with { SpfInstalled = true, AzureSubscriptions = null })).Expect(FindingStatus.Fail);
-    }
-
-    [Fact]
-    public void Unknown_when_part_of_the_answer_is_missing()
-    {
-        var partial = Assess.Rule(Id, TestSnapshots.Baseline.WithFeatures(f => f with { SpfInstalled = null })).Expect(FindingStatus.Unknown);
-
-        Assert.Equal("The snapshot says only part of what VMM 2025 removed is in use.", partial.Message);
-        Assess.Rule(Id, TestSnapshots.Baseline.WithFeatures(f => f with { SpfInstalled = null, AzureSubscriptions = null })).Expect(FindingStatus.Unknown);
+        Assess.Rule(Id, TestSnapshots.Baseline.WithFeatures(f => f with { AzureSubscriptions = null })).Expect(FindingStatus.Unknown);
         Assess.Rule(Id, TestSnapshots.Baseline.WithVmm(v => v with { Features = null })).Expect(FindingStatus.Unknown);
     }
 
@@ -54,8 +44,6 @@ public class Vmm2025RemovedFeaturesRuleTests
     [InlineData(TargetVersion.Vmm2022)]
     public void Not_applicable_before_2025(TargetVersion target)
     {
-        var snapshot = TestSnapshots.ReadyFor(target).WithFeatures(f => f with { SpfInstalled = true, AzureSubscriptions = 3 });
-
-        Assess.Rule(Id, snapshot).Expect(FindingStatus.NotApplicable);
+        Assess.Rule(Id, TestSnapshots.ReadyFor(target).WithFeatures(f => f with { AzureSubscriptions = 3 })).Expect(FindingStatus.NotApplicable);
     }
 }

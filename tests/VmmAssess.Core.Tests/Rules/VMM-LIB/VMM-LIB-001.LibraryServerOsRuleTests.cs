@@ -11,7 +11,7 @@ public class LibraryServerOsRuleTests
     [Fact]
     public void Pass_when_every_library_server_runs_a_listed_os()
     {
-        Assert.Equal("Every library server runs an operating system VMM 2025 supports.", Assess.Rule(Id, TestSnapshots.Baseline).Expect(FindingStatus.Pass).Message);
+        Assert.Equal("Every remote library server runs an operating system VMM 2025 supports.", Assess.Rule(Id, TestSnapshots.Baseline).Expect(FindingStatus.Pass).Message);
     }
 
     [Theory]
@@ -27,13 +27,51 @@ public class LibraryServerOsRuleTests
     [InlineData(TargetVersion.Vmm2019, Builds.WS2019, InstallationType.Server, true)]
     [InlineData(TargetVersion.Vmm2022, Builds.WS2022, InstallationType.ServerCore, true)]
     [InlineData(TargetVersion.Vmm2022, Builds.WS2022, InstallationType.Server, true)]
-    [InlineData(TargetVersion.Vmm2022, Builds.WS2019, InstallationType.Server, true)] // not listed: VMM-LIB-003
+    [InlineData(TargetVersion.Vmm2022, Builds.WS2019, InstallationType.Server, false)] // one table, read as complete (D2)
     [InlineData(TargetVersion.Vmm2025, Builds.WS2025, InstallationType.Server, true)]
-    [InlineData(TargetVersion.Vmm2025, Builds.WS2022, InstallationType.Server, true)] // not listed: VMM-LIB-003
-    [InlineData(TargetVersion.Vmm2025, Builds.WS2012, InstallationType.Server, true)] // not listed: VMM-LIB-003
+    [InlineData(TargetVersion.Vmm2025, Builds.WS2022, InstallationType.Server, false)]
+    [InlineData(TargetVersion.Vmm2025, Builds.WS2012R2, InstallationType.Server, false)]
     public void Supported_library_server_os_per_target(TargetVersion target, string build, InstallationType type, bool supported)
     {
         Assess.Rule(Id, OnOs(target, build, type)).Expect(supported ? FindingStatus.Pass : FindingStatus.Fail);
+    }
+
+    /// <summary>
+    /// SR25's "Server operating system" table has a "VMM server" and a "Remote VMM library" column and lists only
+    /// "Windows Server 2025 Desktop experience | Y | Y" and "Windows Server 2025 Server Core | Y | Y": the same table
+    /// cannot be complete for the server and partial for the library, so a WS2012 R2 library blocks VMM 2025.
+    /// </summary>
+    [Fact]
+    public void Fail_blocks_a_2025_upgrade_with_a_library_on_a_release_the_single_table_does_not_list()
+    {
+        var result = Assess.Evaluate(OnOs(TargetVersion.Vmm2025, Builds.WS2012R2, InstallationType.Server));
+        var finding = result.Findings.Single(f => f.RuleId == Id).Expect(FindingStatus.Fail);
+
+        Assert.Equal(Severity.Blocker, finding.Severity);
+        Assert.Equal("Windows Server 2025", finding.EvidenceFor("LIB01.contoso.com").Expected);
+        Assert.Equal(Readiness.NotReady, result.Readiness);
+        Assert.DoesNotContain(result.Findings, f => f.RuleId == "VMM-LIB-003");
+    }
+
+    /// <summary>
+    /// U22/U25: "Upgrade the management OS to Windows Server 2022/2025"; the default library share (MSSCVMMLibrary)
+    /// lives on that server, so VMM-SRV-001 judges it once and the library rule does not count it a second time.
+    /// </summary>
+    [Fact]
+    public void Pass_skips_the_library_share_on_the_management_server_which_VMM_SRV_001_judges()
+    {
+        var snapshot = TestSnapshots.StandaloneBaseline
+            .WithFirstManagementServer(s => s with { Os = TestSnapshots.Os(Builds.WS2022) })
+            .WithLibraryServers(
+                TestSnapshots.Library("vmmn1", Builds.WS2022),
+                TestSnapshots.Library("LIB01.contoso.com", Builds.WS2025));
+
+        var result = Assess.Evaluate(snapshot);
+        Assess.Rule(Id, snapshot).Expect(FindingStatus.Pass);
+        Assert.Equal(FindingStatus.Fail, result.Findings.Single(f => f.RuleId == "VMM-SRV-001").Status);
+
+        var onlyTheManagementServer = TestSnapshots.StandaloneBaseline.WithLibraryServers(TestSnapshots.Library("VMMN1.contoso.com", Builds.WS2022));
+        Assert.Contains("judged by VMM-SRV-001", Assess.Rule(Id, onlyTheManagementServer).Expect(FindingStatus.NotApplicable).Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -8,25 +8,34 @@ public class HaLibraryRuleTests
     [Fact]
     public void Pass_for_a_clustered_file_server_separate_from_vmm()
     {
-        Assert.Equal("Every library server is a highly available file server separate from the VMM cluster.",
+        Assert.Equal("Every library server is a highly available file server (a Scale-Out File Server or the VMM cluster is judged by VMM-LIB-004).",
             Assess.Rule(Id, TestSnapshots.Baseline).Expect(FindingStatus.Pass).Message);
     }
 
-    [Theory]
-    [InlineData(true, true, "FSCL", "Scale-Out File Server")]
-    [InlineData(false, false, null, "not highly available")]
-    [InlineData(true, false, "vmmcl.contoso.com", "on the VMM cluster vmmcl.contoso.com")]
-    public void Fail_says_why_the_library_server_does_not_qualify(bool highlyAvailable, bool scaleOut, string? cluster, string actual)
+    [Fact]
+    public void Fail_for_a_library_that_is_not_highly_available()
     {
-        var snapshot = TestSnapshots.Baseline.WithEachLibraryServer(l => l with { HighlyAvailable = highlyAvailable, IsScaleOutFileServer = scaleOut, ClusterName = cluster });
+        var snapshot = TestSnapshots.Baseline.WithEachLibraryServer(l => l with { HighlyAvailable = false, ClusterName = null });
 
         var finding = Assess.Rule(Id, snapshot).Expect(FindingStatus.Fail);
 
         Assert.Equal(Severity.Warning, finding.Severity);
-        Assert.Equal("1 library server is not a highly available file server separate from the VMM cluster.", finding.Message);
+        Assert.Equal("1 library server is not highly available.", finding.Message);
         var evidence = finding.EvidenceFor("LIBFS.contoso.com");
-        Assert.Equal(actual, evidence.Actual);
+        Assert.Equal("not highly available", evidence.Actual);
         Assert.Equal("highly available file server (not SOFS, not the VMM cluster)", evidence.Expected);
+    }
+
+    /// <summary>D11: "can't be a scale-out file server" and "isn't supported" on the VMM cluster are VMM-LIB-004's blockers, not this warning.</summary>
+    [Theory]
+    [InlineData(true, "FSCL")]
+    [InlineData(false, "vmmcl.contoso.com")]
+    public void Pass_leaves_sofs_and_the_vmm_cluster_to_VMM_LIB_004(bool scaleOut, string cluster)
+    {
+        var snapshot = TestSnapshots.Baseline.WithEachLibraryServer(l => l with { HighlyAvailable = true, IsScaleOutFileServer = scaleOut, ClusterName = cluster });
+
+        Assess.Rule(Id, snapshot).Expect(FindingStatus.Pass);
+        Assess.Rule("VMM-LIB-004", snapshot).Expect(FindingStatus.Fail);
     }
 
     [Fact]

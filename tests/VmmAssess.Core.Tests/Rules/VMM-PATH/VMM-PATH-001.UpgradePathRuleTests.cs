@@ -56,7 +56,8 @@ public class UpgradePathRuleTests
         var finding = result.Findings.Single(f => f.RuleId == Id).Expect(FindingStatus.Fail);
         var hopCount = hops.Split(" → ").Length - 1;
 
-        Assert.Equal($"No direct upgrade to VMM {(int)target}; upgrade in {hopCount} hops: {hops}.", finding.Message);
+        var firstHop = rollup is < 9 && product == VmmProduct.Vmm2012R2 ? $" Apply update rollup 9 or later first (UR{rollup} installed)." : "";
+        Assert.Equal($"No direct upgrade to VMM {(int)target}; upgrade in {hopCount} hops: {hops}.{firstHop}", finding.Message);
         Assert.Equal(hops, finding.EvidenceFor("VMM").Expected);
         Assert.False(result.UpgradePath.Direct);
         Assert.Equal(hopCount, result.UpgradePath.Hops.Count);
@@ -115,5 +116,14 @@ public class UpgradePathRuleTests
         var finding = Assess.Rule(Id, From(product, null, target)).Expect(FindingStatus.Unknown);
 
         Assert.EndsWith($"the snapshot does not say which update rollup {(product == VmmProduct.Vmm2012R2 ? "VMM 2012 R2" : "VMM 2016")} runs.", finding.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>U16: upgrade to 2016 from "VMM 2012 R2 with update rollup 9 or later": the first hop of a chain keeps that minimum.</summary>
+    [Fact]
+    public void Fail_for_a_chain_also_asks_for_the_first_hops_update_rollup()
+    {
+        var finding = Assess.Rule(Id, TestSnapshots.ReadyFor(TargetVersion.Vmm2016).WithSource(VmmProduct.Vmm2012R2, 7).Targeting(TargetVersion.Vmm2019)).Expect(FindingStatus.Fail);
+
+        Assert.EndsWith("Apply update rollup 9 or later first (UR7 installed).", finding.Message, StringComparison.Ordinal);
     }
 }

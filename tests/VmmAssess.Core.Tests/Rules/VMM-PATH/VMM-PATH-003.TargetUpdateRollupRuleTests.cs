@@ -69,4 +69,23 @@ public class TargetUpdateRollupRuleTests
 
         Assess.Rule(Id, snapshot).Expect(FindingStatus.Unknown);
     }
+
+    /// <summary>
+    /// Contract: "Any field other than the identity fields may be missing or null: the affected rules then report
+    /// Unknown." A database without hosts and vCenters used to pass ("Nothing in the inventory needs…").
+    /// </summary>
+    [Fact]
+    public void Unknown_when_hosts_or_vcenters_are_missing_although_the_database_is_there()
+    {
+        var finding = Assess.Rule(Id, TestSnapshots.Baseline with { Hosts = null, VCenters = null }).Expect(FindingStatus.Unknown);
+        Assert.Contains("no hosts, vCenter inventory", finding.Message, StringComparison.Ordinal);
+        Assert.Equal(["$.hosts", "$.vCenters"], finding.MissingData);
+    }
+
+    [Fact]
+    public void Fail_still_reports_what_is_known_to_need_a_rollup_when_an_inventory_is_missing()
+    {
+        var snapshot = TestSnapshots.ReadyFor(TargetVersion.Vmm2022).WithDatabase(d => d with { Version = SqlBuilds.Sql2022 }) with { Hosts = null };
+        Assess.Rule(Id, snapshot).Expect(FindingStatus.Fail);
+    }
 }

@@ -25,6 +25,7 @@ public class AdkRuleTests
     [InlineData(TargetVersion.Vmm2019, "10.1.26100.1", false)]
     [InlineData(TargetVersion.Vmm2022, "10.1.20348.1", true)]   // ADK for Windows Server 2022
     [InlineData(TargetVersion.Vmm2022, "10.1.22621.1", true)]   // ADK for Windows 11, version 22H2
+    [InlineData(TargetVersion.Vmm2022, "10.1.25398.1", true)]   // D12: also an "ADK for Windows 11" (22H2, September 2023 update)
     [InlineData(TargetVersion.Vmm2022, "10.1.17763.1", false)]
     [InlineData(TargetVersion.Vmm2022, "10.1.26100.1", false)]
     [InlineData(TargetVersion.Vmm2025, "10.1.26100.1", true)]   // ADK for Windows 11, version 24H2 / WS2025

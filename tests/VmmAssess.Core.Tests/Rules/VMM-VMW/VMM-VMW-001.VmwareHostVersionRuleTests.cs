@@ -32,7 +32,7 @@ public class VmwareHostVersionRuleTests
 
     // Facts sheet §6 (SR16, SR19, SR22, SR25). For 2016 the system requirements table wins over VMW16/PI (CONFLICT 1).
     [Theory]
-    [InlineData(TargetVersion.Vmm2016, "5.1.0", true)]
+    [InlineData(TargetVersion.Vmm2016, "5.1.0", false)] // D14: SR16o and PI list ESX 5.5 and 6.0 only; the strict list, since the consequence is removal from the database
     [InlineData(TargetVersion.Vmm2016, "5.5.0", true)]
     [InlineData(TargetVersion.Vmm2016, "6.0.0", true)]
     [InlineData(TargetVersion.Vmm2016, "5.0.0", false)]

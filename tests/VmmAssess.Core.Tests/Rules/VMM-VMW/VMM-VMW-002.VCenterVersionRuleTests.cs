@@ -28,7 +28,7 @@ public class VCenterVersionRuleTests
 
     // Facts sheet §6: vCenter lists differ from the ESX lists (5.8 exists only for vCenter).
     [Theory]
-    [InlineData(TargetVersion.Vmm2016, "5.1.0", true)]
+    [InlineData(TargetVersion.Vmm2016, "5.1.0", false)] // D14, FRD: "VMware vCenter 4.1/5.1 support … Removed. Replacement: Use VMware 5.5 and 5.8"
     [InlineData(TargetVersion.Vmm2016, "5.8.0", true)]
     [InlineData(TargetVersion.Vmm2016, "6.0.0", true)]
     [InlineData(TargetVersion.Vmm2016, "6.5.0", false)]

@@ -1,0 +1,173 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using VmmAssess.Core.Snapshots;
+
+namespace VmmAssess.Core.Assessment;
+
+/// <summary>A collection error of the snapshot as the result carries it, with an id that Unknown findings refer to.</summary>
+public sealed record ReportedCollectionError(string Id, string Source, string? Target, string Message);
+
+/// <summary>
+/// Says why a finding is Unknown: which of the rule's data paths are missing from the snapshot, which collection
+/// errors explain them, and how to collect the data (support data: collection-guide.json). Pure: it reads the
+/// snapshot as the contract's JSON, so the paths are the ones integrators see.
+/// </summary>
+public sealed class UnknownReasons
+{
+    private readonly IReadOnlyList<GuideEntry> guide;
+
+    private UnknownReasons(IReadOnlyList<GuideEntry> guide) => this.guide = guide;
+
+    public static UnknownReasons Default { get; } = Load();
+
+    public static IReadOnlyList<ReportedCollectionError> Report(Snapshot snapshot) =>
+        (snapshot.CollectionErrors ?? []).Where(e => e is not null)
+            .Select((e, i) => new ReportedCollectionError($"CE{i + 1}", e.Source, e.Target, e.Message)).ToArray();
+
+    /// <summary>A reader of one snapshot; the snapshot is turned into JSON once, on the first question.</summary>
+    public Reader For(Snapshot snapshot, IReadOnlyList<ReportedCollectionError> errors) => new(this, snapshot, errors);
+
+    public sealed class Reader(UnknownReasons owner, Snapshot snapshot, IReadOnlyList<ReportedCollectionError> errors)
+    {
+        private JsonElement? document;
+
+        public (IReadOnlyList<string> Missing, IReadOnlyList<string> ErrorIds, string? HowToCollect) Explain(IReadOnlyList<string> dataPaths)
+        {
+            document ??= JsonSerializer.SerializeToElement(snapshot, CoreJsonContext.Default.Snapshot);
+            var root = document.Value;
+            var missing = dataPaths.Where(p => IsMissing(root, Parse(p), 0)).ToArray();
+            if (missing.Length == 0)
+            {
+                return ([], [], null);
+            }
+
+            var linked = errors.Where(e => owner.guide.Any(g => g.Sources.Contains(e.Source, StringComparer.OrdinalIgnoreCase) && missing.Any(m => Covers(g.Path, m))))
+                .ToArray();
+            var howTo = new List<string>();
+            foreach (var path in missing)
+            {
+                var entry = owner.guide.Where(g => g.Path != "$" && Covers(g.Path, path)).MaxBy(g => g.Path.Length);
+                if (entry is not null && !howTo.Contains(entry.HowTo))
+                {
+                    howTo.Add(entry.HowTo);
+                }
+            }
+
+            // A failure that stops the whole collection (module missing, VMM unreachable) explains every gap: say so first.
+            foreach (var global in owner.guide.Where(g => g.Path == "$" && linked.Any(e => g.Sources.Contains(e.Source, StringComparer.OrdinalIgnoreCase))))
+            {
+                howTo.Insert(0, global.HowTo);
+            }
+
+            return (missing, linked.Select(e => e.Id).ToArray(), howTo.Count == 0 ? null : string.Join(" ", howTo));
+        }
+    }
+
+    /// <summary>True when <paramref name="prefix"/> is <paramref name="path"/> or one of its ancestors (segment-wise).</summary>
+    internal static bool Covers(string prefix, string path) =>
+        prefix == "$" || path == prefix || (path.StartsWith(prefix, StringComparison.Ordinal) && path[prefix.Length] is '.' or '[');
+
+    private readonly record struct Segment(string Name, bool Each, string? FilterField, string? FilterValue);
+
+    private static Segment[] Parse(string path)
+    {
+        if (!path.StartsWith("$.", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"Data path '{path}' must start with '$.'.");
+        }
+
+        var parts = new List<Segment>();
+        foreach (var raw in path[2..].Split('.'))
+        {
+            var bracket = raw.IndexOf('[', StringComparison.Ordinal);
+            if (bracket < 0)
+            {
+                parts.Add(new Segment(raw, false, null, null));
+                continue;
+            }
+
+            var name = raw[..bracket];
+            var inner = raw[(bracket + 1)..^1];
+            if (inner == "*")
+            {
+                parts.Add(new Segment(name, true, null, null));
+            }
+            else if (inner.StartsWith('?') && inner.IndexOf('=', StringComparison.Ordinal) is var eq and > 0)
+            {
+                parts.Add(new Segment(name, true, inner[1..eq], inner[(eq + 1)..]));
+            }
+            else
+            {
+                throw new InvalidOperationException($"Data path '{path}' has an unsupported selector '[{inner}]'.");
+            }
+        }
+
+        return parts.ToArray();
+    }
+
+    /// <summary>Missing: absent or null somewhere along the path (for arrays: in any selected item).</summary>
+    private static bool IsMissing(JsonElement element, Segment[] path, int index)
+    {
+        if (index == path.Length)
+        {
+            return element.ValueKind == JsonValueKind.Null;
+        }
+
+        var segment = path[index];
+        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(segment.Name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        if (!segment.Each)
+        {
+            return IsMissing(value, path, index + 1);
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            return true;
+        }
+
+        foreach (var item in value.EnumerateArray())
+        {
+            if (segment.FilterField is { } field
+                && !(item.ValueKind == JsonValueKind.Object && item.TryGetProperty(field, out var actual)
+                     && actual.ValueKind == JsonValueKind.String && actual.GetString() == segment.FilterValue))
+            {
+                continue;
+            }
+
+            if (index + 1 < path.Length && IsMissing(item, path, index + 1))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    internal static void Validate(IEnumerable<string> dataPaths)
+    {
+        foreach (var path in dataPaths)
+        {
+            _ = Parse(path);
+        }
+    }
+
+    private static UnknownReasons Load()
+    {
+        const string resource = "VmmAssess.Core.SupportData.collection-guide.json";
+        using var stream = typeof(UnknownReasons).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"Embedded support data '{resource}' is missing.");
+        var entries = JsonSerializer.Deserialize(stream, GuideJsonContext.Default.IReadOnlyListGuideEntry)
+            ?? throw new InvalidOperationException("The collection guide is empty.");
+        return new UnknownReasons(entries);
+    }
+}
+
+internal sealed record GuideEntry(string Path, IReadOnlyList<string> Sources, string HowTo);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(IReadOnlyList<GuideEntry>))]
+internal sealed partial class GuideJsonContext : JsonSerializerContext;
