@@ -114,7 +114,9 @@ public sealed class StoredLayoutTests(BackendFixture backend)
         await Add("tenant", app.CallAsync(TestApp.Request("GET", "/api/tenants/contoso/readiness"), r => app.ReadinessApi.GetTenantReadinessAsync(r, "contoso")));
         await Add("portfolio", app.CallAsync(TestApp.Request("GET", "/api/readiness"), r => app.ReadinessApi.GetPortfolioAsync(r)));
         await Add("portfolioFiltered", app.CallAsync(TestApp.Request("GET", "/api/readiness", "readiness=NotReady"), r => app.ReadinessApi.GetPortfolioAsync(r)));
-        await Add("replayedUpload", app.SubmitAsync("contoso", Snapshots.Bytes(Snapshots.Create("contoso", "hq", Now.AddHours(-2), Queued, Snapshots.Contoso)), new Dictionary<string, string> { ["Idempotency-Key"] = "upload-1" }));
+        // The upload exactly as version 1 stored it (the samples it was made from may have changed since).
+        var upload = Gunzip((await app.Reads.GetRawSnapshotAsync(T("contoso"), Queued, default))!);
+        await Add("replayedUpload", app.SubmitAsync("contoso", upload, new Dictionary<string, string> { ["Idempotency-Key"] = "upload-1" }));
         await Add("rerun", app.CallAsync(TestApp.Request("POST", $"/api/tenants/contoso/assessments/{Id(Latest)}/rerun"), r => app.AssessmentApi.RerunAssessmentAsync(r, "contoso", Id(Latest))));
         return answers;
     }
