@@ -16,7 +16,7 @@ internal static class HtmlReport
         .Fail{color:#b3261e;font-weight:600}.sev{font-weight:600}small{color:#555}
         """;
 
-    public static void Write(Portfolio portfolio, TextWriter output)
+    public static void Write(Portfolio portfolio, ReportOptions options, TextWriter output)
     {
         output.WriteLine("<!DOCTYPE html>");
         output.WriteLine("<html lang=\"en\"><head><meta charset=\"utf-8\"><title>VMM upgrade readiness</title>");
