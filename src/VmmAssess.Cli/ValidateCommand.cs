@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using VmmAssess.Cli.Reports;
+using VmmAssess.Core.Snapshots;
 
 namespace VmmAssess.Cli;
 
@@ -54,8 +55,9 @@ internal static class UnknownProperties
 {
     private static readonly Lazy<JsonDocument> Schema = new(() =>
     {
-        using var stream = typeof(UnknownProperties).Assembly.GetManifestResourceStream("snapshot-v1.schema.json")
-            ?? throw new InvalidOperationException("The snapshot schema is not embedded in the CLI.");
+        // The contract as the Core embeds it, so the names checked are those of the schema the snapshot was validated against.
+        using var stream = typeof(SnapshotParser).Assembly.GetManifestResourceStream("VmmAssess.Core.snapshot-v1.schema.json")
+            ?? throw new InvalidOperationException("The snapshot schema is not embedded in VmmAssess.Core.");
         return JsonDocument.Parse(stream);
     });
 
