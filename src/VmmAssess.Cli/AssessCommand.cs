@@ -66,7 +66,7 @@ internal static class AssessCommand
             var files = SnapshotFiles.Resolve(parse.GetValue(inputs)!, parse.GetValue(recursive));
             var plan = OutputPlan.Create(formats, parse.GetValue(output), parse.GetValue(outputDir), parse.GetValue(force), files);
             var options = new ReportOptions(
-                parse.GetValue(customer), parse.GetValue(preparedBy), Logo.Read(parse.GetValue(logo)), parse.GetValue(bom), TableWidth(parse.GetValue(width), env));
+                parse.GetValue(customer), parse.GetValue(preparedBy), Logo.Read(parse.GetValue(logo)), parse.GetValue(bom), CliApplication.TableWidth(parse.GetValue(width), env));
             TargetVersion? targetOverride = VersionNames.TryParseTarget(parse.GetValue(target), out var t) ? t : null;
 
             var read = files.Select(SnapshotFiles.Read).ToList();
@@ -139,21 +139,5 @@ internal static class AssessCommand
                     (later.Count > 0 ? $"Choose a later version ({string.Join(", ", later)})." : "No later version is assessed."));
             }
         }
-    }
-
-    /// <summary>--width, else COLUMNS, else the terminal's own width, else wide enough that redirected output keeps whole names.</summary>
-    private static int? TableWidth(int? requested, CliEnvironment env)
-    {
-        if (requested is not null)
-        {
-            return requested;
-        }
-
-        if (int.TryParse(env.Variable("COLUMNS"), out var columns) && columns >= 40)
-        {
-            return columns;
-        }
-
-        return env.Stdout == Console.Out && !Console.IsOutputRedirected ? null : 160;
     }
 }

@@ -26,7 +26,7 @@ public static class CliApplication
         var root = new RootCommand("Assess System Center VMM deployments for an upgrade: blockers, losses and required steps.");
         root.Subcommands.Add(AssessCommand.Create(env));
         root.Subcommands.Add(ValidateCommand.Create(env));
-        root.Subcommands.Add(RulesCommand(env.Stdout));
+        root.Subcommands.Add(RulesCommand(env));
         root.Subcommands.Add(ExplainCommand(env.Stdout, env.Stderr));
         var jsonMode = JsonMode(args);
         var parse = root.Parse(args);
@@ -100,8 +100,9 @@ public static class CliApplication
         return !toFile && string.Equals(format, "json", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static Command RulesCommand(TextWriter stdout)
+    private static Command RulesCommand(CliEnvironment env)
     {
+        var stdout = env.Stdout;
         var format = FormatOption("table", ["table", "json"]);
         var command = new Command("rules", "List the rule catalog.") { format };
         command.SetAction(parse =>
@@ -113,7 +114,7 @@ public static class CliApplication
                 return ExitCodes.Assessed;
             }
 
-            var console = Console(stdout);
+            var console = Console(stdout, width: TableWidth(null, env));
             var table = new Table().Title($"Rule pack {RuleCatalog.Default.RulePackVersion}").AddColumns("Id", "Severity", "Category", "Targets", "Title");
             foreach (var d in descriptors)
             {
@@ -155,6 +156,22 @@ public static class CliApplication
             return ExitCodes.Assessed;
         });
         return command;
+    }
+
+    /// <summary>--width, else COLUMNS, else the terminal's own width, else wide enough that redirected output keeps whole names.</summary>
+    internal static int? TableWidth(int? requested, CliEnvironment env)
+    {
+        if (requested is not null)
+        {
+            return requested;
+        }
+
+        if (int.TryParse(env.Variable("COLUMNS"), out var columns) && columns >= 40)
+        {
+            return columns;
+        }
+
+        return env.Stdout == System.Console.Out && !System.Console.IsOutputRedirected ? null : 160;
     }
 
     internal static Option<string> FormatOption(string defaultValue, string[] allowed)

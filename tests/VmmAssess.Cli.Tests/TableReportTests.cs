@@ -60,4 +60,13 @@ public sealed class TableReportTests
         Assert.Contains("3 assessed, 0 invalid: 2 not ready, 0 unknown, 0 ready with conditions, 1 ready", run.Stdout);
         Assert.DoesNotContain("NotReady", run.Stdout);
     }
+
+    [Fact]
+    public void The_rule_catalog_redirected_is_wide_enough_for_whole_titles()
+    {
+        var run = CliRunner.Run("rules");
+
+        Assert.InRange(Widest(run.Stdout), 81, 160);
+        Assert.Contains("Update rollup of the target needed right after the upgrade", run.Stdout);
+    }
 }

@@ -29,11 +29,19 @@ const work = mkdtempSync(path.join(tmpdir(), 'vmmassess-html-'));
 // A4 is 210 mm wide; the report's @page margins are 12 mm each side: 186 mm of content, 703 CSS px at 96 px per inch.
 const a4ContentWidth = Math.floor(((210 - 2 * 12) / 25.4) * 96);
 
-/** Runs the CLI as a user would; VMMASSESS overrides the command (e.g. a published single file). */
+/** Runs the CLI as a user would; VMMASSESS names another build of it (e.g. the published single file). */
+let cli;
 function vmmassess(...args) {
-  const [command, ...prefix] = process.env.VMMASSESS
-    ? [process.env.VMMASSESS]
-    : ['dotnet', 'run', '--project', path.join(root, 'src', 'VmmAssess.Cli'), '--no-launch-profile', '--'];
+  if (!cli) {
+    if (process.env.VMMASSESS) {
+      cli = [process.env.VMMASSESS];
+    } else {
+      // Built once, then run directly: `dotnet run` would check the build on every call.
+      execFileSync('dotnet', ['build', path.join(root, 'src', 'VmmAssess.Cli'), '--nologo', '-v', 'q'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+      cli = ['dotnet', path.join(root, 'src', 'VmmAssess.Cli', 'bin', 'Debug', 'net10.0', 'vmmassess.dll')];
+    }
+  }
+  const [command, ...prefix] = cli;
   return execFileSync(command, [...prefix, ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
