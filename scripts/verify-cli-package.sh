@@ -34,7 +34,8 @@ if [ -n "$package" ]; then
     grep -q "<$element" <<<"$nuspec" || missing="$missing $element"
   done
   grep -q "Package Description" <<<"$nuspec" && missing="$missing (placeholder description)"
-  unzip -l "$package" | grep -q ' README.md$' || missing="$missing README.md-in-package"
+  listing=$(unzip -l "$package" 2>/dev/null)   # not piped into grep -q: with pipefail, an early exit would fail unzip
+  grep -q ' README.md$' <<<"$listing" || missing="$missing README.md-in-package"
   [ -z "$missing" ]; record "the tool package carries real metadata and the README" $? "missing:$missing"
 
   # The README's sequence: install from the folder the package was built into, then run the command.
