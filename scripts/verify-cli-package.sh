@@ -28,13 +28,19 @@ record "publish-cli.sh builds the tool package and the linux-x64 single file" $s
 
 package=$(ls artifacts/cli/package/VmmAssess.Cli.*.nupkg 2>/dev/null | head -n 1)
 if [ -n "$package" ]; then
-  nuspec=$(unzip -p "$package" '*.nuspec' 2>/dev/null)
+  # unzip where the machine has it, else Python's zipfile (a .nupkg is a zip file).
+  if command -v unzip >/dev/null; then
+    nuspec=$(unzip -p "$package" '*.nuspec' 2>/dev/null)
+    listing=$(unzip -l "$package" 2>/dev/null)   # not piped into grep -q: with pipefail, an early exit would fail unzip
+  else
+    nuspec=$(python3 -c 'import sys,zipfile; z=zipfile.ZipFile(sys.argv[1]); print(z.read(next(n for n in z.namelist() if n.endswith(".nuspec"))).decode("utf-8-sig"))' "$package")
+    listing=$(python3 -c 'import sys,zipfile; print("\n".join(" " + n for n in zipfile.ZipFile(sys.argv[1]).namelist()))' "$package")
+  fi
   missing=""
   for element in description readme tags packageTypes; do
     grep -q "<$element" <<<"$nuspec" || missing="$missing $element"
   done
   grep -q "Package Description" <<<"$nuspec" && missing="$missing (placeholder description)"
-  listing=$(unzip -l "$package" 2>/dev/null)   # not piped into grep -q: with pipefail, an early exit would fail unzip
   grep -q ' README.md$' <<<"$listing" || missing="$missing README.md-in-package"
   [ -z "$missing" ]; record "the tool package carries real metadata and the README" $? "missing:$missing"
 
