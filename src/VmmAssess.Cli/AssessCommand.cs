@@ -76,6 +76,15 @@ internal static class AssessCommand
                 RefuseDowngrades(valid, requested);
             }
 
+            foreach (var file in valid)
+            {
+                // A misspelt section ("hots") is allowed by the contract but leaves the assessment without that inventory.
+                foreach (var warning in UnknownProperties.Find(file.Utf8Json!))
+                {
+                    env.Stderr.WriteLine($"warning: {file.Path}: {warning}");
+                }
+            }
+
             var invalid = read.Where(f => !f.Result.IsValid).ToList();
             foreach (var file in invalid)
             {

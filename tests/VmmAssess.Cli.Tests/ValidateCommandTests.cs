@@ -67,4 +67,15 @@ public sealed class ValidateCommandTests : IDisposable
             Assert.DoesNotContain("warning:", run.Stderr);
         }
     }
+
+    [Fact]
+    public void Assess_warns_about_the_same_unknown_properties_on_stderr_and_keeps_stdout_json()
+    {
+        var run = CliRunner.Run("assess", WithTypos(), "--format", "json");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("$.hots: is not a property of the snapshot contract and is ignored; did you mean hosts?", run.Stderr);
+        using var json = JsonDocument.Parse(run.Stdout);
+        Assert.Equal("northwind", json.RootElement.GetProperty("tenantId").GetString());
+    }
 }
