@@ -40,7 +40,7 @@ internal static class HtmlReport
         table{border-collapse:collapse;width:100%;table-layout:fixed;margin:.6rem 0}
         th,td{border:1px solid var(--line);padding:.35rem .45rem;text-align:left;vertical-align:top;overflow-wrap:anywhere;word-break:normal}
         thead th{background:var(--head)}td.num,th.num{text-align:right}
-        ul.evidence{margin:.3rem 0 0;padding-left:1.1rem}ul.evidence li{margin:.1rem 0}
+        td p{margin:0 0 .4rem}ul.evidence{margin:.3rem 0 0;padding-left:1.1rem}ul.evidence li{margin:.1rem 0}
         .note{color:var(--muted);font-size:.9rem}.id{white-space:nowrap}
         a{color:var(--link)}
         .badge{display:inline-block;padding:.1rem .55rem;border-radius:.3rem;color:#fff;font-weight:600;font-size:.95rem;white-space:nowrap}
