@@ -45,6 +45,7 @@ internal static class ItemChecks
         var failed = new List<Evidence>();
         var unknown = new List<Evidence>();
         int failedCount = 0, unknownCount = 0, passed = 0;
+        var maxEvidence = MaxEvidence; // read once: it is thread-static
         foreach (var item in AsSpan(items))
         {
             if (item is null || !isRelevant(item))
@@ -58,14 +59,14 @@ internal static class ItemChecks
                     passed++;
                     break;
                 case false:
-                    if (failedCount++ < MaxEvidence)
+                    if (failedCount++ < maxEvidence)
                     {
                         failed.Add(evidence(item));
                     }
 
                     break;
                 default:
-                    if (unknownCount++ < MaxEvidence)
+                    if (unknownCount++ < maxEvidence)
                     {
                         unknown.Add(evidence(item));
                     }
