@@ -32,6 +32,14 @@ if [ -f tests/collector/Invoke-CollectorTests.ps1 ]; then
   dotnet pwsh -NoProfile -NonInteractive -File tests/collector/Invoke-CollectorTests.ps1 -ResultPath "$results/collector.xml" || status=1
 fi
 
+step "CLI: HTML report in headless Chromium (overflow, axe-core, print to PDF)"
+node --test --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=./tests/html-report/junit-reporter.mjs --test-reporter-destination="$results/html-report.xml" \
+  tests/html-report/html-report.test.mjs || status=1
+
+step "CLI: tool package and single-file build (scripts/verify-cli-package.sh)"
+bash scripts/verify-cli-package.sh "$results/cli-package.xml" || status=1
+
 step "Summary"
 mapfile -t files < <(find "$results" -type f \( -name '*.trx' -o -name '*.xml' \) | sort)
 if [ "${#files[@]}" -eq 0 ]; then

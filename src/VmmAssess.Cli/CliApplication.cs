@@ -1,115 +1,108 @@
 using System.CommandLine;
 using System.Text.Json;
 using Spectre.Console;
-using VmmAssess.Cli.Reports;
-using VmmAssess.Core.Assessment;
 using VmmAssess.Core.Rules;
 using VmmAssess.Core.Snapshots;
 using VmmAssess.Core.SupportData;
 
 namespace VmmAssess.Cli;
 
+/// <summary>Where the CLI meets the process: streams, the clock and the environment, so tests can drive it in-process.</summary>
+public sealed record CliEnvironment(TextWriter Stdout, TextWriter Stderr, TimeProvider Clock, Func<string, string?> Variable)
+{
+    public static CliEnvironment System { get; } = new(Console.Out, Console.Error, TimeProvider.System, Environment.GetEnvironmentVariable);
+}
+
 /// <summary>The `vmmassess` command line: the same engine as the Functions app, with nothing but .NET.</summary>
 public static class CliApplication
 {
-    private static readonly string[] Formats = ["table", "json", "markdown", "html", "csv"];
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider clock) =>
+        Run(args, new CliEnvironment(stdout, stderr, clock, Environment.GetEnvironmentVariable));
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider clock)
+    public static int Run(string[] args, CliEnvironment env)
     {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(env);
         var root = new RootCommand("Assess System Center VMM deployments for an upgrade: blockers, losses and required steps.");
-        root.Subcommands.Add(AssessCommand(stdout, stderr, clock));
-        root.Subcommands.Add(ValidateCommand(stdout, stderr));
-        root.Subcommands.Add(RulesCommand(stdout));
-        root.Subcommands.Add(ExplainCommand(stdout, stderr));
+        root.Subcommands.Add(AssessCommand.Create(env));
+        root.Subcommands.Add(ValidateCommand.Create(env));
+        root.Subcommands.Add(RulesCommand(env));
+        root.Subcommands.Add(ExplainCommand(env.Stdout, env.Stderr));
+        var jsonMode = JsonMode(args);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // The help text is for people: on a usage error stdout gets nothing (or, in JSON mode, a JSON error document).
+            var command = parse.CommandResult.Command;
+            var name = command == root ? "vmmassess" : "vmmassess " + command.Name;
+            return Fail(env, jsonMode, ExitCodes.UsageError, "usage",
+                string.Join(Environment.NewLine, parse.Errors.Select(e => e.Message)),
+                $"Run '{name} --help' for usage.");
+        }
+
         try
         {
-            return root.Parse(args).Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+            return parse.Invoke(new InvocationConfiguration { Output = env.Stdout, Error = env.Stderr, EnableDefaultExceptionHandler = false });
         }
         catch (Exception ex) when (ex is UsageException or IOException or UnauthorizedAccessException)
         {
             // Bad paths and unreadable files are the caller's to fix: a one-line message, no stack trace.
-            stderr.WriteLine($"error: {ex.Message}");
-            return ExitCodes.UsageError;
+            return Fail(env, jsonMode, ExitCodes.UsageError, ex is UsageException ? "usage" : "io", ex.Message);
         }
     }
 
-    private static Command AssessCommand(TextWriter stdout, TextWriter stderr, TimeProvider clock)
+    /// <summary>The message on stderr; in JSON mode also a JSON error document on stdout, so a script's parser never sees text.</summary>
+    internal static int Fail(CliEnvironment env, bool jsonMode, int exitCode, string kind, string message, string? hint = null)
     {
-        var path = new Argument<string>("file-or-folder") { Description = "A snapshot (.json, optionally gzip-compressed) or a folder of them." };
-        var target = new Option<string?>("--target") { Description = "Assess for this VMM version instead of the snapshot's targetVersion." };
-        target.AcceptOnlyFromAmong("2016", "2019", "2022", "2025");
-        var format = FormatOption("table", Formats);
-        var output = new Option<FileInfo?>("--output", "-o") { Description = "Write the report to this file instead of standard output." };
-        var command = new Command("assess", "Assess a snapshot, or every snapshot in a folder with a portfolio summary.") { path, target, format, output };
-        command.SetAction(parse =>
+        foreach (var line in message.Split(Environment.NewLine))
         {
-            var selectedFormat = parse.GetValue(format)!;
-            TargetVersion? targetOverride = VersionNames.TryParseTarget(parse.GetValue(target), out var t) ? t : null;
-            var files = SnapshotFiles.Resolve(parse.GetValue(path)!).Select(SnapshotFiles.Read).ToList();
-            if (files.Count == 0)
-            {
-                throw new UsageException($"'{parse.GetValue(path)}' contains no .json snapshot.");
-            }
+            env.Stderr.WriteLine($"error: {line}");
+        }
 
-            var assessedAt = clock.GetUtcNow();
-            var assessments = files.Where(f => f.Result.IsValid)
-                .Select(f => AssessmentEvaluator.Default.Evaluate(f.Result.Snapshot!, assessedAt, targetOverride))
-                .ToList();
-            var invalid = files.Where(f => !f.Result.IsValid).ToList();
-            foreach (var file in invalid)
-            {
-                WriteErrors(stderr, file);
-            }
+        if (hint is not null)
+        {
+            env.Stderr.WriteLine(hint);
+        }
 
-            if (assessments.Count == 0 && invalid.Count == 1)
-            {
-                // A single invalid snapshot: stdout carries only the machine-readable error in json mode, nothing otherwise.
-                if (selectedFormat == "json")
-                {
-                    stdout.WriteLine(JsonSerializer.Serialize(new ValidationReport(invalid[0].Path, false, invalid[0].Result.Errors), CliJsonContext.Default.ValidationReport));
-                }
+        if (jsonMode)
+        {
+            env.Stdout.WriteLine(JsonSerializer.Serialize(new ErrorDocument(new ErrorDetail(kind, message, exitCode)), Reports.CliJsonContext.Default.ErrorDocument));
+        }
 
-                return ExitCodes.InvalidSnapshot;
-            }
-
-            var portfolio = new Portfolio(assessments, invalid);
-            WriteReport(portfolio, selectedFormat, parse.GetValue(output), stdout);
-            return invalid.Count > 0 ? ExitCodes.InvalidSnapshot : ExitCodes.Assessed;
-        });
-        return command;
+        return exitCode;
     }
 
-    private static Command ValidateCommand(TextWriter stdout, TextWriter stderr)
+    /// <summary>
+    /// Whether stdout is to carry JSON: `--format json` with no output file. Read from the raw arguments so that it holds
+    /// even when parsing fails.
+    /// </summary>
+    internal static bool JsonMode(IReadOnlyList<string> args)
     {
-        var path = new Argument<string>("file") { Description = "The snapshot to check against contract v1." };
-        var format = FormatOption("text", ["text", "json"]);
-        var command = new Command("validate", "Check a snapshot against the contract; every problem is named with its JSON path.") { path, format };
-        command.SetAction(parse =>
+        string? format = null;
+        var toFile = false;
+        for (var i = 0; i < args.Count; i++)
         {
-            var file = SnapshotFiles.Read(SnapshotFiles.Resolve(parse.GetValue(path)!) is [var single] ? single
-                : throw new UsageException("validate takes one file."));
-            if (parse.GetValue(format) == "json")
+            var arg = args[i];
+            if (arg is "--format" or "-f" && i + 1 < args.Count)
             {
-                stdout.WriteLine(JsonSerializer.Serialize(new ValidationReport(file.Path, file.Result.IsValid, file.Result.Errors), CliJsonContext.Default.ValidationReport));
+                format = args[i + 1];
             }
-            else if (file.Result.IsValid)
+            else if (arg.StartsWith("--format=", StringComparison.Ordinal) || arg.StartsWith("--format:", StringComparison.Ordinal))
             {
-                stdout.WriteLine($"{file.Path}: valid snapshot (tenant {file.Result.Snapshot!.TenantId}, environment {file.Result.Snapshot.EnvironmentId}).");
+                format = arg["--format=".Length..];
             }
+            else if (arg is "-o" or "--output" or "--output-dir" || arg.StartsWith("--output", StringComparison.Ordinal))
+            {
+                toFile = true;
+            }
+        }
 
-            if (!file.Result.IsValid)
-            {
-                WriteErrors(stderr, file);
-                return ExitCodes.InvalidSnapshot;
-            }
-
-            return ExitCodes.Assessed;
-        });
-        return command;
+        return !toFile && string.Equals(format, "json", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static Command RulesCommand(TextWriter stdout)
+    private static Command RulesCommand(CliEnvironment env)
     {
+        var stdout = env.Stdout;
         var format = FormatOption("table", ["table", "json"]);
         var command = new Command("rules", "List the rule catalog.") { format };
         command.SetAction(parse =>
@@ -121,7 +114,7 @@ public static class CliApplication
                 return ExitCodes.Assessed;
             }
 
-            var console = Console(stdout);
+            var console = Console(stdout, width: TableWidth(null, env));
             var table = new Table().Title($"Rule pack {RuleCatalog.Default.RulePackVersion}").AddColumns("Id", "Severity", "Category", "Targets", "Title");
             foreach (var d in descriptors)
             {
@@ -165,7 +158,23 @@ public static class CliApplication
         return command;
     }
 
-    private static Option<string> FormatOption(string defaultValue, string[] allowed)
+    /// <summary>--width, else COLUMNS, else the terminal's own width, else wide enough that redirected output keeps whole names.</summary>
+    internal static int? TableWidth(int? requested, CliEnvironment env)
+    {
+        if (requested is not null)
+        {
+            return requested;
+        }
+
+        if (int.TryParse(env.Variable("COLUMNS"), out var columns) && columns >= 40)
+        {
+            return columns;
+        }
+
+        return env.Stdout == System.Console.Out && !System.Console.IsOutputRedirected ? null : 160;
+    }
+
+    internal static Option<string> FormatOption(string defaultValue, string[] allowed)
     {
         var option = new Option<string>("--format", "-f")
         {
@@ -176,26 +185,7 @@ public static class CliApplication
         return option;
     }
 
-    private static void WriteReport(Portfolio portfolio, string format, FileInfo? output, TextWriter stdout)
-    {
-        using var file = output is null ? null : new StreamWriter(output.FullName, append: false, new System.Text.UTF8Encoding(false));
-        var writer = (TextWriter?)file ?? stdout;
-        switch (format)
-        {
-            case "json": JsonReport.Write(portfolio, writer); break;
-            case "markdown": MarkdownReport.Write(portfolio, writer); break;
-            case "html": HtmlReport.Write(portfolio, writer); break;
-            case "csv": CsvReport.Write(portfolio, writer); break;
-            default: TableReport.Write(portfolio, Console(writer, colors: file is null)); break;
-        }
-
-        if (output is not null)
-        {
-            stdout.WriteLine($"Report written to {output.FullName}");
-        }
-    }
-
-    private static void WriteErrors(TextWriter stderr, SnapshotFile file)
+    internal static void WriteErrors(TextWriter stderr, SnapshotFile file)
     {
         stderr.WriteLine($"{file.Path}: invalid snapshot ({file.Result.Errors.Count} problem(s)):");
         foreach (var error in file.Result.Errors)
@@ -204,11 +194,27 @@ public static class CliApplication
         }
     }
 
-    private static IAnsiConsole Console(TextWriter writer, bool colors = true) => AnsiConsole.Create(new AnsiConsoleSettings
+    /// <summary>A console on <paramref name="writer"/>: colours only on a real terminal, and the width asked for (else the terminal's).</summary>
+    internal static IAnsiConsole Console(TextWriter writer, bool colors = true, int? width = null)
     {
-        Out = new AnsiConsoleOutput(writer),
-        Ansi = colors && writer == System.Console.Out ? AnsiSupport.Detect : AnsiSupport.No,
-        ColorSystem = colors && writer == System.Console.Out ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-        Interactive = InteractionSupport.No,
-    });
+        var terminal = colors && writer == System.Console.Out && !System.Console.IsOutputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        if (width is { } columns)
+        {
+            console.Profile.Width = columns;
+        }
+
+        return console;
+    }
 }
+
+internal sealed record ErrorDetail(string Kind, string Message, int ExitCode);
+
+/// <summary>What stdout carries in JSON mode when the command could not run: `{"error": {"kind", "message", "exitCode"}}`.</summary>
+internal sealed record ErrorDocument(ErrorDetail Error);

@@ -1,3 +1,3 @@
 using VmmAssess.Cli;
 
-return CliApplication.Run(args, Console.Out, Console.Error, TimeProvider.System);
+return CliApplication.Run(args, CliEnvironment.System);

@@ -143,7 +143,8 @@ public sealed class AssessCommandTests : IDisposable
         Assert.Contains("&lt;script&gt;", html);
         Assert.DoesNotContain("<link", html);
         Assert.DoesNotContain("src=", html);
-        Assert.Contains("Report written to", run.Stdout);
+        Assert.Equal("", run.Stdout);
+        Assert.Contains("Report written to", run.Stderr);
     }
 
     [Fact]

@@ -8,11 +8,14 @@ internal static class CliRunner
 {
     public static readonly DateTimeOffset FixedNow = new(2026, 11, 26, 10, 0, 0, TimeSpan.Zero);
 
-    public static CliRun Run(params string[] args)
+    public static CliRun Run(params string[] args) => Run(args, new Dictionary<string, string?>());
+
+    /// <summary>Runs with these environment variables only (none of the test process's own, such as COLUMNS).</summary>
+    public static CliRun Run(string[] args, IReadOnlyDictionary<string, string?> environment)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var code = CliApplication.Run(args, stdout, stderr, new FixedClock(FixedNow));
+        var code = CliApplication.Run(args, new CliEnvironment(stdout, stderr, new FixedClock(FixedNow), name => environment.GetValueOrDefault(name)));
         return new CliRun(code, stdout.ToString(), stderr.ToString());
     }
 

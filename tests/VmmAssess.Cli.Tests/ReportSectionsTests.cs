@@ -52,7 +52,7 @@ public sealed class ReportSectionsTests : IDisposable
     {
         var run = CliRunner.Run("assess", CliRunner.Sample("litware-2012r2-to-2022.json"), "--format", "html");
 
-        Assert.Contains("<h3>Upgrade plan</h3>", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("-upgrade-plan\">Upgrade plan</h3>", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("<strong>VMM 2016 UR6+ → VMM 2019</strong>", run.Stdout, StringComparison.Ordinal);
     }
 
@@ -73,7 +73,7 @@ public sealed class ReportSectionsTests : IDisposable
         Assert.Contains("How to collect: Run Get-VmmAssessmentSnapshot where the virtualmachinemanager PowerShell module is installed", markdown, StringComparison.Ordinal);
 
         var html = CliRunner.Run("assess", path, "--format", "html").Stdout;
-        Assert.Contains("<h3>What could not be checked</h3>", html, StringComparison.Ordinal);
+        Assert.Contains("-not-checked\">What could not be checked</h3>", html, StringComparison.Ordinal);
         Assert.Contains("explained by CE1, CE2", html, StringComparison.Ordinal);
 
         using var json = JsonDocument.Parse(CliRunner.Run("assess", path, "--format", "json").Stdout);

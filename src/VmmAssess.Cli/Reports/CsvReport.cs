@@ -1,26 +1,85 @@
 using System.Globalization;
 using VmmAssess.Core.Assessment;
+using VmmAssess.Core.Rules;
 
 namespace VmmAssess.Cli.Reports;
 
-/// <summary>One row per finding, for spreadsheets (RFC 4180 quoting; formula-leading cells neutralised).</summary>
+/// <summary>One row per finding (every rule of the catalog, whatever its status), for spreadsheets.</summary>
 internal static class CsvReport
 {
-    public static void Write(Portfolio portfolio, TextWriter output)
+    public static void Write(Portfolio portfolio, bool bom, TextWriter output)
     {
-        output.WriteLine("tenantId,environmentId,source,target,readiness,ruleId,title,category,severity,status,message,evidence");
+        Csv.Start(output, bom, [.. Csv.ResultColumns, "ruleId", "title", "category", "severity", "status", "message", "evidence", "remediation", "references"]);
         foreach (var result in portfolio.Assessments)
         {
             foreach (var finding in result.Findings)
             {
                 var evidence = string.Join("; ", finding.Evidence.Select(e => $"{e.Object} {e.Property}={e.Actual} (expected {e.Expected})"));
-                output.WriteLine(string.Join(',',
-                    Cell(result.TenantId), Cell(result.EnvironmentId), Cell(ReportText.Source(result)), Cell(ReportText.Target(result)),
-                    Cell(result.Readiness.ToString()), Cell(finding.RuleId), Cell(finding.Title), Cell(finding.Category.ToString()),
-                    Cell(finding.Severity.ToString()), Cell(finding.Status.ToString()), Cell(finding.Message), Cell(evidence)));
+                Csv.Row(output, [.. Csv.ResultCells(result), .. Csv.FindingCells(finding), finding.Message, evidence, finding.Remediation, Csv.References(finding)]);
             }
         }
     }
+}
+
+/// <summary>
+/// One row per (finding, affected object) for every failing or unknown finding, with no cap: the list of hosts to fix.
+/// A finding with no affected object still gets one row, so nothing that needs attention is missing from the export.
+/// </summary>
+internal static class ObjectsCsvReport
+{
+    public static void Write(Portfolio portfolio, bool bom, TextWriter output)
+    {
+        Csv.Start(output, bom, [.. Csv.ResultColumns, "ruleId", "title", "category", "severity", "status", "object", "property", "actual", "expected", "message", "remediation", "references"]);
+        foreach (var result in portfolio.Assessments)
+        {
+            foreach (var finding in ReportText.NeedingAttention(result))
+            {
+                var objects = finding.Evidence.Count > 0 ? finding.Evidence : [new Evidence("", "", null, null)];
+                foreach (var evidence in objects)
+                {
+                    Csv.Row(output, [.. Csv.ResultCells(result), .. Csv.FindingCells(finding),
+                        evidence.Object, evidence.Property, evidence.Actual, evidence.Expected, finding.Message, finding.Remediation, Csv.References(finding)]);
+                }
+            }
+        }
+    }
+}
+
+/// <summary>RFC 4180 (CRLF rows, quoted fields), with cells that would start a formula neutralised.</summary>
+internal static class Csv
+{
+    public static readonly string[] ResultColumns =
+        ["snapshotId", "tenantId", "environmentId", "collectedAt", "assessedAt", "rulePackVersion", "source", "target", "readiness"];
+
+    public static string?[] ResultCells(AssessmentResult result) =>
+    [
+        result.SnapshotId.ToString(), result.TenantId, result.EnvironmentId, Time(result.CollectedAt), Time(result.AssessedAt),
+        result.RulePackVersion, ReportText.Source(result), ReportText.Target(result), ReportText.Readiness(result.Readiness),
+    ];
+
+    public static string?[] FindingCells(Finding finding) =>
+        [finding.RuleId, finding.Title, finding.Category.ToString(), finding.Severity.ToString(), finding.Status.ToString()];
+
+    public static string References(Finding finding) => string.Join(" ", finding.References.Select(r => r.Url));
+
+    public static void Start(TextWriter output, bool bom, string[] columns)
+    {
+        if (bom)
+        {
+            output.Write('\uFEFF');
+        }
+
+        Row(output, columns);
+    }
+
+    public static void Row(TextWriter output, IEnumerable<string?> cells)
+    {
+        output.Write(string.Join(',', cells.Select(Cell)));
+        output.Write("\r\n");
+    }
+
+    /// <summary>ISO 8601 in UTC: what Excel and every scripting language read as a date.</summary>
+    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     internal static string Cell(string? value)
     {
@@ -32,6 +91,4 @@ internal static class CsvReport
 
         return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
-
-    internal static string Number(double value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -28,7 +28,8 @@ internal static class JsonReport
     WriteIndented = true)]
 [System.Text.Json.Serialization.JsonSerializable(typeof(PortfolioDocument))]
 [System.Text.Json.Serialization.JsonSerializable(typeof(ValidationReport))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(ErrorDocument))]
 internal sealed partial class CliJsonContext : System.Text.Json.Serialization.JsonSerializerContext;
 
-/// <summary>What `validate --format json` and a rejected `assess --format json` print.</summary>
-internal sealed record ValidationReport(string File, bool Valid, IReadOnlyList<ValidationError> Errors);
+/// <summary>What `validate --format json` and a rejected `assess --format json` print; warnings only from validate.</summary>
+internal sealed record ValidationReport(string File, bool Valid, IReadOnlyList<ValidationError> Errors, IReadOnlyList<ValidationWarning>? Warnings = null);

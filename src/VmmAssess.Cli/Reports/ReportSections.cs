@@ -148,7 +148,6 @@ internal static class ReportSections
             return;
         }
 
-        output.WriteLine("<h3>Upgrade plan</h3>");
         output.WriteLine($"<p>{E(r.UpgradePlan.Summary)} ({r.UpgradePlan.Hops.Count} hop(s)). Each hop is judged against its own version's requirements.</p>");
         output.WriteLine("<ol>");
         foreach (var hop in r.UpgradePlan.Hops)
@@ -174,6 +173,9 @@ internal static class ReportSections
         output.WriteLine("</ol>");
     }
 
+    /// <summary>Whether the "What could not be checked" section has anything to say.</summary>
+    public static bool HasNotChecked(AssessmentResult r) => NotChecked(r).Count > 0 || r.CollectionErrors.Count > 0;
+
     public static void HtmlNotChecked(AssessmentResult r, TextWriter output)
     {
         var unknown = NotChecked(r);
@@ -182,7 +184,6 @@ internal static class ReportSections
             return;
         }
 
-        output.WriteLine("<h3>What could not be checked</h3>");
         output.WriteLine($"<p>Coverage: {E(r.CoverageBasis)}</p>");
         if (r.CollectionErrors.Count > 0)
         {

@@ -27,7 +27,7 @@ internal static class TableReport
             console.Write(table);
             var summary = portfolio.Summary;
             console.MarkupLine($"{summary.Assessed} assessed, {summary.Invalid} invalid: " +
-                string.Join(", ", summary.ByReadiness.Select(kv => $"{kv.Value} {Markup.Escape(kv.Key)}")));
+                string.Join(", ", Enum.GetValues<Readiness>().Select(r => $"{summary.ByReadiness[r.ToString()]} {ReportText.Readiness(r).ToLowerInvariant()}")));
             console.WriteLine();
         }
 
@@ -60,15 +60,21 @@ internal static class TableReport
         }
         else
         {
-            var table = new Table().Expand().AddColumns("Status", "Severity", "Rule", "Finding and evidence");
+            // Status, severity and rule id never wrap: a redirected report is searched for "VMM-SQL-001", not "VMM-SQL-0".
+            var table = new Table().Expand()
+                .AddColumn(new TableColumn("Status").NoWrap())
+                .AddColumn(new TableColumn("Severity").NoWrap())
+                .AddColumn(new TableColumn("Rule").NoWrap())
+                .AddColumn(new TableColumn("Finding, evidence and (for blockers) the fix"));
             foreach (var f in attention)
             {
                 var evidence = string.Join("\n", f.Evidence.Select(e => $"  • {e.Object} {e.Property}: {e.Actual ?? "(missing)"} (expected {e.Expected ?? "-"})"));
+                var fix = f.Status == FindingStatus.Fail && f.Severity == Core.Rules.Severity.Blocker ? $"\n[bold]Fix:[/] {Markup.Escape(f.Remediation)}" : "";
                 table.AddRow(
                     f.Status == FindingStatus.Fail ? "[red]Fail[/]" : "[grey]Unknown[/]",
                     Severity(f.Severity),
                     Markup.Escape(f.RuleId),
-                    Markup.Escape(f.Message + (evidence.Length > 0 ? "\n" + evidence : "")));
+                    Markup.Escape(f.Message + (evidence.Length > 0 ? "\n" + evidence : "")) + fix);
             }
 
             console.Write(table);

@@ -15,6 +15,16 @@ public sealed class AssessmentEvaluator(RuleCatalog catalog, SupportMatrix matri
 
     public RuleCatalog Catalog { get; } = catalog;
 
+    /// <summary>
+    /// Evidence objects kept per finding; past it a finding ends with "(and N more)". The default keeps stored results
+    /// small (Table Storage caps a property at 64 KiB); a local full export (the CLI's --full-evidence) raises it.
+    /// </summary>
+    public int MaxEvidencePerFinding
+    {
+        get;
+        init => field = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "A finding keeps at least one evidence object.");
+    } = ItemChecks.DefaultMaxEvidence;
+
     public AssessmentResult Evaluate(Snapshot snapshot, DateTimeOffset assessedAt, TargetVersion? targetOverride = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
@@ -34,6 +44,7 @@ public sealed class AssessmentEvaluator(RuleCatalog catalog, SupportMatrix matri
         var findings = new List<Finding>(Catalog.Rules.Count);
         var perHop = new Dictionary<string, RuleOutcome[]>(StringComparer.Ordinal);
         var rollups = new Dictionary<string, int?>(StringComparer.Ordinal);
+        using var evidenceLimit = ItemChecks.LimitEvidence(MaxEvidencePerFinding);
         foreach (var rule in Catalog.Rules)
         {
             var metadata = rule.Metadata;

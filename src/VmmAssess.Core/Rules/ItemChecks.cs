@@ -45,6 +45,7 @@ internal static class ItemChecks
         var failed = new List<Evidence>();
         var unknown = new List<Evidence>();
         int failedCount = 0, unknownCount = 0, passed = 0;
+        var maxEvidence = MaxEvidence; // read once: it is thread-static
         foreach (var item in AsSpan(items))
         {
             if (item is null || !isRelevant(item))
@@ -58,14 +59,14 @@ internal static class ItemChecks
                     passed++;
                     break;
                 case false:
-                    if (failedCount++ < MaxEvidence)
+                    if (failedCount++ < maxEvidence)
                     {
                         failed.Add(evidence(item));
                     }
 
                     break;
                 default:
-                    if (unknownCount++ < MaxEvidence)
+                    if (unknownCount++ < maxEvidence)
                     {
                         unknown.Add(evidence(item));
                     }
@@ -117,7 +118,28 @@ internal static class ItemChecks
         return WithRest(evidence.GetRange(0, MaxEvidence), evidence.Count);
     }
 
-    public const int MaxEvidence = 50;
+    /// <summary>The evidence a finding keeps unless the evaluator is asked for all of it (what the Functions app stores).</summary>
+    public const int DefaultMaxEvidence = 50;
+
+    // Set only for the duration of one AssessmentEvaluator.Evaluate call on its thread; rules are synchronous.
+    [ThreadStatic]
+    private static int? evidenceLimit;
+
+    /// <summary>The evidence objects a finding keeps in the evaluation running on this thread.</summary>
+    public static int MaxEvidence => evidenceLimit ?? DefaultMaxEvidence;
+
+    /// <summary>Sets <see cref="MaxEvidence"/> for the rules evaluated on this thread until the scope is disposed.</summary>
+    internal static EvidenceLimitScope LimitEvidence(int limit)
+    {
+        var scope = new EvidenceLimitScope(evidenceLimit);
+        evidenceLimit = limit;
+        return scope;
+    }
+
+    internal readonly struct EvidenceLimitScope(int? previous) : IDisposable
+    {
+        public void Dispose() => evidenceLimit = previous;
+    }
 
     public static string Plural(int count, string singular, string plural) => count == 1 ? $"1 {singular}" : $"{count} {plural}";
 }
