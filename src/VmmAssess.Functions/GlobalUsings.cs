@@ -5,3 +5,8 @@ global using VmmAssess.Core.Rules;
 global using VmmAssess.Core.Snapshots;
 global using VmmAssess.Functions.Configuration;
 global using VmmAssess.Functions.Domain;
+global using System.Text.Json;
+global using Microsoft.Azure.Functions.Worker;
+global using Microsoft.Extensions.Logging;
+global using Microsoft.Extensions.Options;
+global using VmmAssess.Functions.Bindings;

@@ -85,15 +85,7 @@ public sealed class AssessmentStoreTests(BackendFixture backend)
         Assert.All(AssessmentEvaluator.Default.Catalog.Descriptors, d => Assert.True(RuleId.TryParse(d.Id, AssessmentEvaluator.Default.Catalog, out _), d.Id));
     }
 
-    private static ReadinessSummary Summary(Readiness readiness, TargetVersion target, string[] failing, int day) => new()
-    {
-        TenantId = T("t1"),
-        EnvironmentId = E("e1"),
-        SnapshotId = Guid.NewGuid(),
-        CollectedAt = new DateTimeOffset(2026, 11, day, 0, 0, 0, TimeSpan.Zero),
-        AssessedAt = new DateTimeOffset(2026, 11, day, 1, 0, 0, TimeSpan.Zero),
-        Readiness = readiness,
-        TargetVersion = target,
-        FailingRuleIds = failing,
-    };
+    private static ReadinessSummary Summary(Readiness readiness, TargetVersion target, string[] failing, int day) => new(
+        T("t1"), E("e1"), Guid.NewGuid(), new DateTimeOffset(2026, 11, day, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, day, 1, 0, 0, TimeSpan.Zero),
+        target, readiness, Coverage: 0, new FindingCounts(), RulePackVersion: "", UpgradePath: "", failing);
 }

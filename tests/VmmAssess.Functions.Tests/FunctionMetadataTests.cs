@@ -10,7 +10,7 @@ public sealed class FunctionMetadataTests
 {
     private static JsonElement[] Functions()
     {
-        var path = Path.Combine(Path.GetDirectoryName(typeof(ProcessSnapshotFunction).Assembly.Location)!, "functions.metadata");
+        var path = Path.Combine(Path.GetDirectoryName(typeof(SnapshotQueueTriggers).Assembly.Location)!, "functions.metadata");
         if (!File.Exists(path))
         {
             // The test output may not carry it; the app's own output always does.
@@ -80,7 +80,7 @@ public sealed class FunctionMetadataTests
     }
 
     internal static IEnumerable<(string Name, HttpTriggerAttribute Trigger)> HttpFunctions() =>
-        typeof(ProcessSnapshotFunction).Assembly.GetTypes()
+        typeof(SnapshotQueueTriggers).Assembly.GetTypes()
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
             .Select(m => (Function: m.GetCustomAttribute<FunctionAttribute>(), Trigger: m.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).FirstOrDefault(a => a is not null)))
             .Where(x => x.Function is not null && x.Trigger is not null)

@@ -1,7 +1,5 @@
-using System.Text.Json;
 using Azure;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using VmmAssess.Functions.Api.Security;
 using VmmAssess.Functions.Application;
 using VmmAssess.Functions.Infrastructure.Tables;

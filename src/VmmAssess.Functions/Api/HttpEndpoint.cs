@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using VmmAssess.Functions.Api.Security;
 using VmmAssess.Functions.Application.Access;
 

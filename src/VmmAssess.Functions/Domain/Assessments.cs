@@ -12,42 +12,18 @@ public enum AssessmentStatus
     Rejected,
 }
 
-/// <summary>The readiness of one environment as of one assessment: latest, history entry and portfolio row.</summary>
-public sealed record ReadinessSummary
+/// <summary>The readiness of one environment as of one assessment: latest, history entry and portfolio row.
+/// <paramref name="FailingRuleIds"/> are the rules that failed (status Fail), in ordinal order.</summary>
+public sealed record ReadinessSummary(
+    TenantId TenantId, EnvironmentId EnvironmentId, Guid SnapshotId, DateTimeOffset CollectedAt, DateTimeOffset AssessedAt, TargetVersion TargetVersion,
+    Readiness Readiness, double Coverage, FindingCounts Counts, string RulePackVersion, string UpgradePath, IReadOnlyList<string> FailingRuleIds)
 {
-    public required TenantId TenantId { get; init; }
-    public required EnvironmentId EnvironmentId { get; init; }
-    public Guid SnapshotId { get; init; }
-    public DateTimeOffset CollectedAt { get; init; }
-    public DateTimeOffset AssessedAt { get; init; }
-    public TargetVersion TargetVersion { get; init; }
-    public Readiness Readiness { get; init; }
-    public double Coverage { get; init; }
-    public FindingCounts Counts { get; init; } = new();
-    public string RulePackVersion { get; init; } = "";
-    public string UpgradePath { get; init; } = "";
-
-    /// <summary>Ids of the rules that failed (status Fail), ordinal order.</summary>
-    public IReadOnlyList<string> FailingRuleIds { get; init; } = [];
-
     public static ReadinessSummary From(AssessmentResult result, TenantId tenant, EnvironmentId environment)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return new ReadinessSummary
-        {
-            TenantId = tenant,
-            EnvironmentId = environment,
-            SnapshotId = result.SnapshotId,
-            CollectedAt = result.CollectedAt,
-            AssessedAt = result.AssessedAt,
-            TargetVersion = result.TargetVersion,
-            Readiness = result.Readiness,
-            Coverage = result.Coverage,
-            Counts = result.Counts,
-            RulePackVersion = result.RulePackVersion,
-            UpgradePath = result.UpgradePath.Summary,
-            FailingRuleIds = result.Findings.Where(f => f.Status == FindingStatus.Fail).Select(f => f.RuleId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray(),
-        };
+        var failing = result.Findings.Where(f => f.Status == FindingStatus.Fail).Select(f => f.RuleId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        return new ReadinessSummary(tenant, environment, result.SnapshotId, result.CollectedAt, result.AssessedAt, result.TargetVersion, result.Readiness,
+            result.Coverage, result.Counts, result.RulePackVersion, result.UpgradePath.Summary, failing);
     }
 
     /// <summary>True when this summary should replace <paramref name="current"/> as an environment's latest:

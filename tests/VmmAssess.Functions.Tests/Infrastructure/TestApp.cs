@@ -67,7 +67,7 @@ public sealed class TestApp : IAsyncDisposable
 
     public AccessFunctions AccessApi => provider.GetRequiredService<AccessFunctions>();
 
-    public ProcessSnapshotFunction Processor => provider.GetRequiredService<ProcessSnapshotFunction>();
+    public SnapshotQueueTriggers Processor => provider.GetRequiredService<SnapshotQueueTriggers>();
 
     public TableClient Table => new TableServiceClient(Backend.TablesConnectionString).GetTableClient(TableName);
 
@@ -133,8 +133,7 @@ public sealed class TestApp : IAsyncDisposable
         services.AddTransient<AdminFunctions>();
         services.AddTransient<SnapshotFunctions>();
         services.AddTransient<AccessFunctions>();
-        services.AddTransient<ProcessInboxSnapshotFunction>();
-        services.AddTransient<ProcessSnapshotFunction>();
+        services.AddTransient<SnapshotQueueTriggers>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
@@ -204,11 +203,11 @@ public sealed class TestApp : IAsyncDisposable
 
     /// <summary>Invokes ProcessSnapshot with a message body and the host's trigger metadata.</summary>
     public Task<ProcessingOutcome> ProcessAsync(byte[] body, IReadOnlyDictionary<string, object?> bindingData, CancellationToken cancellationToken = default) =>
-        Processor.RunAsync(body, new TestFunctionContext(bindingData, provider, cancellationToken));
+        Processor.ProcessSnapshotAsync(body, new TestFunctionContext(bindingData, provider, cancellationToken));
 
     /// <summary>Invokes ProcessInboxSnapshot (the collectors' signed inbox queue) with a message body and trigger metadata.</summary>
     public Task<ProcessingOutcome> ProcessInboxAsync(byte[] body, IReadOnlyDictionary<string, object?> bindingData, CancellationToken cancellationToken = default) =>
-        provider.GetRequiredService<ProcessInboxSnapshotFunction>().RunAsync(body, new TestFunctionContext(bindingData, provider, cancellationToken));
+        Processor.ProcessInboxSnapshotAsync(body, new TestFunctionContext(bindingData, provider, cancellationToken));
 
     /// <summary>Receives every message waiting on the app's queue and runs ProcessSnapshot for each, settling as the host
     /// would with autoComplete: complete on success, abandon when the function throws.</summary>

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
 using VmmAssess.Functions.Api.Contracts;
 using VmmAssess.Functions.Application;
 using VmmAssess.Functions.Application.Access;
@@ -61,22 +59,14 @@ public sealed class AccessFunctions(HttpEndpoint http, CollectorKeys keys, Tenan
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = Routes.AdminGrant)] HttpRequest req,
         string principalId,
         string tenantId) =>
-        http.NoContentAsync(
-            req,
-            Domain.Access.Operate,
-            b => (Principal: b.PrincipalId(principalId), Tenant: b.Tenant(tenantId)),
-            (a, ct) => grants.GrantAsync(a.Principal, a.Tenant, ct));
+        ChangeGrantAsync(req, principalId, tenantId, grants.GrantAsync);
 
     [Function("RevokeTenantAccess")]
     public Task<IResult> RevokeTenantAccessAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = Routes.AdminGrant)] HttpRequest req,
         string principalId,
         string tenantId) =>
-        http.NoContentAsync(
-            req,
-            Domain.Access.Operate,
-            b => (Principal: b.PrincipalId(principalId), Tenant: b.Tenant(tenantId)),
-            (a, ct) => grants.RevokeAsync(a.Principal, a.Tenant, ct));
+        ChangeGrantAsync(req, principalId, tenantId, grants.RevokeAsync);
 
     [Function("ListGrants")]
     public Task<IResult> ListGrantsAsync(
@@ -101,6 +91,9 @@ public sealed class AccessFunctions(HttpEndpoint http, CollectorKeys keys, Tenan
                 return new AuditPageResponse(page.Items.Select(AuditEntryResponse.From).ToArray(), RequestBinder.EncodeContinuationToken(page.ContinuationToken));
             },
             ApiJsonContext.Default.AuditPageResponse);
+
+    private Task<IResult> ChangeGrantAsync(HttpRequest req, string principalId, string tenantId, Func<Guid, TenantId, CancellationToken, Task> change) =>
+        http.NoContentAsync(req, Domain.Access.Operate, b => (Principal: b.PrincipalId(principalId), Tenant: b.Tenant(tenantId)), (a, ct) => change(a.Principal, a.Tenant, ct));
 
     private static async Task<T?> ReadJsonAsync<T>(HttpRequest req, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
         where T : class

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
 using VmmAssess.Functions.Api.Contracts;
 using VmmAssess.Functions.Application;
 using VmmAssess.Functions.Application.Administration;

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
 using VmmAssess.Functions.Api.Contracts;
 using VmmAssess.Functions.Application.Queries;
 

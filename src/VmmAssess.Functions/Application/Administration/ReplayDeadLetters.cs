@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using VmmAssess.Functions.Infrastructure.Messaging;
 
 namespace VmmAssess.Functions.Application.Administration;

@@ -1,5 +1,4 @@
 using VmmAssess.Functions.Application.Access;
-using VmmAssess.Functions.Bindings;
 using VmmAssess.Functions.Infrastructure.Messaging;
 using VmmAssess.Functions.Infrastructure.Payloads;
 using VmmAssess.Functions.Infrastructure.Tables;

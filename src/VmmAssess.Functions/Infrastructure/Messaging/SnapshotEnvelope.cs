@@ -1,7 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure.Messaging.ServiceBus;
-using VmmAssess.Functions.Bindings;
 using VmmAssess.Functions.Infrastructure.Payloads;
 
 namespace VmmAssess.Functions.Infrastructure.Messaging;

@@ -1,5 +1,4 @@
 using Azure.Messaging.ServiceBus;
-using Microsoft.Extensions.Options;
 
 namespace VmmAssess.Functions.Infrastructure.Messaging;
 

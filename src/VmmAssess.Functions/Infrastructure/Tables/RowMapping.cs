@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Azure.Data.Tables;
@@ -41,17 +40,16 @@ internal static class RowMapping
         return entity;
     }
 
-    public static ReadinessSummary ReadSummary(TableEntity e) => new()
-    {
-        TenantId = TenantId.Parse(e.GetString("TenantId")),
-        EnvironmentId = EnvironmentId.Parse(e.GetString("EnvironmentId")),
-        SnapshotId = e.GetGuid("SnapshotId") ?? Guid.Empty,
-        CollectedAt = e.GetDateTimeOffset("CollectedAt") ?? default,
-        AssessedAt = e.GetDateTimeOffset("AssessedAt") ?? default,
-        TargetVersion = (TargetVersion)int.Parse(e.GetString("TargetVersion") ?? "0", CultureInfo.InvariantCulture),
-        Readiness = Enum.Parse<Readiness>(e.GetString("Readiness") ?? nameof(Readiness.Unknown)),
-        Coverage = e.GetDouble("Coverage") ?? 0,
-        Counts = new FindingCounts
+    public static ReadinessSummary ReadSummary(TableEntity e) => new(
+        TenantId.Parse(e.GetString("TenantId")),
+        EnvironmentId.Parse(e.GetString("EnvironmentId")),
+        e.GetGuid("SnapshotId") ?? Guid.Empty,
+        e.GetDateTimeOffset("CollectedAt") ?? default,
+        e.GetDateTimeOffset("AssessedAt") ?? default,
+        (TargetVersion)int.Parse(e.GetString("TargetVersion") ?? "0", CultureInfo.InvariantCulture),
+        Enum.Parse<Readiness>(e.GetString("Readiness") ?? nameof(Readiness.Unknown)),
+        e.GetDouble("Coverage") ?? 0,
+        new FindingCounts
         {
             Fail = e.GetInt32("Fail") ?? 0,
             Unknown = e.GetInt32("Unknown") ?? 0,
@@ -61,10 +59,9 @@ internal static class RowMapping
             Warnings = e.GetInt32("Warnings") ?? 0,
             Actions = e.GetInt32("Actions") ?? 0,
         },
-        RulePackVersion = e.GetString("RulePackVersion") ?? "",
-        UpgradePath = e.GetString("UpgradePath") ?? "",
-        FailingRuleIds = (e.GetString("FailingRuleIds") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries),
-    };
+        e.GetString("RulePackVersion") ?? "",
+        e.GetString("UpgradePath") ?? "",
+        (e.GetString("FailingRuleIds") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
     public static AssessmentRecord ReadHeader(TableEntity e) => new(
         Partition: e.GetString("TenantId") ?? e.PartitionKey,
