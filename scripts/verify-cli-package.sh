@@ -37,11 +37,12 @@ if [ -n "$package" ]; then
     listing=$(python3 -c 'import sys,zipfile; print("\n".join(" " + n for n in zipfile.ZipFile(sys.argv[1]).namelist()))' "$package")
   fi
   missing=""
-  for element in description readme tags packageTypes; do
+  for element in description readme tags packageTypes license copyright; do
     grep -q "<$element" <<<"$nuspec" || missing="$missing $element"
   done
   grep -q "Package Description" <<<"$nuspec" && missing="$missing (placeholder description)"
   grep -q ' README.md$' <<<"$listing" || missing="$missing README.md-in-package"
+  grep -q ' LICENSE.txt$' <<<"$listing" || missing="$missing LICENSE.txt-in-package"
   [ -z "$missing" ]; record "the tool package carries real metadata and the README" $? "missing:$missing"
 
   # The README's sequence: install from the folder the package was built into, then run the command.
