@@ -16,6 +16,8 @@ public sealed class AppSettingsTests(BackendFixture backend)
             "ServiceBusConnection", "ServiceBusConnection__fullyQualifiedNamespace", "ServiceBusConnection__credential", "ServiceBusConnection__clientId",
             "TableStorage", "TableStorage__serviceUri", "TableStorage__credential", "TableStorage__clientId",
             "Assessment__MaxMessageBytes", "Assessment__SnapshotMaxBytes", "Assessment__TableName", "Assessment__DuplicateDetectionWindowSeconds",
+            "Assessment__CollectedAtMaxSkewMinutes", "Assessment__RetentionDays", "Assessment__QueuedResendAfterMinutes", "Assessment__MaxCompressionRatio",
+            "Assessment__SubmissionsPerMinute", "Assessment__RerunsPerMinute",
             "AzureWebJobsStorage__blobServiceUri", "AzureWebJobsStorage__queueServiceUri", "AzureWebJobsStorage__tableServiceUri", "AzureWebJobsStorage__credential", "AzureWebJobsStorage__clientId",
             "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
         ];
@@ -31,6 +33,12 @@ public sealed class AppSettingsTests(BackendFixture backend)
         Assert.Equal(32 * 1024 * 1024, options.SnapshotMaxBytes);
         Assert.Equal("VmmAssess", options.TableName);
         Assert.Equal(TimeSpan.FromHours(1), options.DuplicateDetectionWindow);
+        Assert.Equal(TimeSpan.FromHours(1), options.CollectedAtMaxSkew);
+        Assert.Equal(400, options.RetentionDays);
+        Assert.Equal(TimeSpan.FromMinutes(30), options.QueuedResendAfter);
+        Assert.Equal(64, options.MaxCompressionRatio);
+        Assert.Equal(60, options.SubmissionsPerMinute);
+        Assert.Equal(10, options.RerunsPerMinute);
     }
 
     [Theory]

@@ -36,6 +36,24 @@ public static class AppSettings
     /// setting from one parameter). Dead-letter replay keeps a message's id only when the original is older than this.</summary>
     public const string DuplicateDetectionWindowSeconds = "Assessment__DuplicateDetectionWindowSeconds";
 
+    /// <summary>How far <c>collectedAt</c> may lie after the receive (webhook) or enqueued (queue) time, in minutes (default 60).</summary>
+    public const string CollectedAtMaxSkewMinutes = "Assessment__CollectedAtMaxSkewMinutes";
+
+    /// <summary>Days raw snapshots and rejected payloads are kept (default 400); summaries and findings stay.</summary>
+    public const string RetentionDays = "Assessment__RetentionDays";
+
+    /// <summary>Minutes a snapshot may stay Queued before the sweeper sends it again (default 30).</summary>
+    public const string QueuedResendAfterMinutes = "Assessment__QueuedResendAfterMinutes";
+
+    /// <summary>Largest accepted ratio of decompressed to compressed size of a gzip body (default 64).</summary>
+    public const string MaxCompressionRatio = "Assessment__MaxCompressionRatio";
+
+    /// <summary>Snapshot submissions per caller per minute (default 60; 429 above).</summary>
+    public const string SubmissionsPerMinute = "Assessment__SubmissionsPerMinute";
+
+    /// <summary>Rerun requests per caller per minute (default 10; 429 above).</summary>
+    public const string RerunsPerMinute = "Assessment__RerunsPerMinute";
+
     // Read by the Functions host, not by our code.
     // The host's storage by explicit service URIs: an account name alone expands to the public cloud's endpoints only.
     public const string HostStorageBlobServiceUri = "AzureWebJobsStorage__blobServiceUri";
@@ -61,6 +79,12 @@ public static class AppSettings
         SnapshotMaxBytes,
         TableName,
         DuplicateDetectionWindowSeconds,
+        CollectedAtMaxSkewMinutes,
+        RetentionDays,
+        QueuedResendAfterMinutes,
+        MaxCompressionRatio,
+        SubmissionsPerMinute,
+        RerunsPerMinute,
         HostStorageBlobServiceUri,
         HostStorageQueueServiceUri,
         HostStorageTableServiceUri,

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VmmAssess.Functions.Bindings;
@@ -108,6 +109,11 @@ public sealed partial class ProcessSnapshot(
             return await RejectAsync(json, message, [new ValidationError("$", $"tenantId and environmentId {KeySyntax.Description}")], cancellationToken).ConfigureAwait(false);
         }
 
+        if (SnapshotTimeBounds.Check(snapshot.CollectedAt, receivedAt, options.Value.CollectedAtMaxSkew) is { } outOfBounds)
+        {
+            return await RejectAsync(json, message, [outOfBounds], cancellationToken).ConfigureAwait(false);
+        }
+
         var hash = Payload.ContentHash(json);
         for (var attempt = 1; ; attempt++)
         {
@@ -134,9 +140,10 @@ public sealed partial class ProcessSnapshot(
                 return new ProcessingOutcome(ProcessingStatus.Duplicate, tenant.Value, snapshot.SnapshotId, environment.Value, 0, false);
             }
 
-            var result = evaluator.Evaluate(snapshot, receivedAt);
+            var result = EvidenceLimits.Apply(evaluator.Evaluate(snapshot, receivedAt));
             var summary = ReadinessSummary.From(result, tenant, environment);
-            var raw = state.Header is { RawRows: > 0 } ? null : rawGzipToStore ?? Payload.Gzip(json);
+            // A correction of a Rejected document stores its own raw copy; a stored copy of this same document is kept.
+            var raw = state.Header is { RawRows: > 0 } stored && stored.ContentHash == hash ? null : rawGzipToStore ?? Payload.Gzip(json);
             try
             {
                 var latestIsThis = await rows.SaveCompletedAsync(result, summary, state, hash, raw, receivedAt, cancellationToken).ConfigureAwait(false);
@@ -146,6 +153,12 @@ public sealed partial class ProcessSnapshot(
                 }
 
                 return new ProcessingOutcome(ProcessingStatus.Completed, tenant.Value, snapshot.SnapshotId, environment.Value, 0, latestIsThis);
+            }
+            catch (RequestFailedException ex) when (ex.Status is 400 or 413)
+            {
+                // The service refused what this document produced (an entity or property too large, a value out of its
+                // range): redelivery would fail the same way, so it is permanent.
+                return await RejectAsync(json, message, [new ValidationError("$", $"Table Storage refused the assessment of this document ({ex.ErrorCode ?? ex.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)})")], cancellationToken).ConfigureAwait(false);
             }
             catch (ConcurrencyException) when (attempt < MaxConcurrencyRetries)
             {

@@ -59,8 +59,9 @@ public sealed class PortfolioProjection(AssessmentTable table)
                 await table.SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
                 return;
             }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
+            catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412 && attempt < MaxAttempts)
             {
+                // 404: another instance already deleted an index row this transaction deletes (a race, like a conflict).
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 40) * attempt), cancellationToken).ConfigureAwait(false);
             }
         }
