@@ -14,7 +14,7 @@ public sealed class OpenApiTests
     {
         var paths = Document().GetProperty("paths");
         var functions = FunctionMetadataTests.HttpFunctions().ToArray();
-        Assert.Equal(12, functions.Length);
+        Assert.Equal(16, functions.Length);
         foreach (var (name, trigger) in functions)
         {
             var path = "/" + trigger.Route;

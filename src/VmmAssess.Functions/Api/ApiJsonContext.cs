@@ -20,4 +20,5 @@ namespace VmmAssess.Functions.Api;
 [JsonSerializable(typeof(ReassessResponse))]
 [JsonSerializable(typeof(DeadLetterListResponse))]
 [JsonSerializable(typeof(ReplayResponse))]
+[JsonSerializable(typeof(TenantDeletionResponse))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -25,6 +25,15 @@ public sealed class HttpEndpoint(TenantAccess tenants)
         return ApiResults.Accepted(location(response), response, json);
     }
 
+    /// <summary>204: the use case's answer is only that it is done (deletions).</summary>
+    public async Task<IResult> NoContentAsync<TArgs, TResponse>(HttpRequest request, Func<RequestBinder, TArgs> bind, Func<TArgs, CancellationToken, Task<TResponse>> run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var args = Bind(request, bind);
+        await run(args, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        return Results.NoContent();
+    }
+
     private TArgs Bind<TArgs>(HttpRequest request, Func<RequestBinder, TArgs> bind)
     {
         ArgumentNullException.ThrowIfNull(request);

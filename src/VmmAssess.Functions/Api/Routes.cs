@@ -20,6 +20,13 @@ public static class Routes
     public const string AdminReassess = "api/admin/reassess";
     public const string AdminDeadLetters = "api/admin/deadletter";
     public const string AdminDeadLetterReplay = "api/admin/deadletter/replay";
+    public const string AdminTenantSnapshot = "api/admin/tenants/{tenantId}/snapshots/{snapshotId}";
+    public const string AdminTenantEnvironment = "api/admin/tenants/{tenantId}/environments/{environmentId}";
+    public const string AdminTenant = "api/admin/tenants/{tenantId}";
+    public const string AdminTenantDeletion = "api/admin/tenants/{tenantId}/deletion";
+
+    /// <summary>Where an operator polls a tenant deletion (the 202's <c>Location</c>).</summary>
+    public static string TenantDeletionUrl(TenantId tenant) => $"/api/admin/tenants/{tenant.Value}/deletion";
 
     /// <summary>Where a client polls an assessment (the webhook's <c>Location</c>).</summary>
     public static string AssessmentUrl(TenantId tenant, Guid snapshotId) => $"/api/tenants/{tenant.Value}/assessments/{snapshotId:D}";

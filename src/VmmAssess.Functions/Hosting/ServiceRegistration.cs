@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 using VmmAssess.Functions.Api;
 using VmmAssess.Functions.Application.Administration;
 using VmmAssess.Functions.Application.Intake;
+using VmmAssess.Functions.Application.Lifecycle;
 using VmmAssess.Functions.Application.Processing;
 using VmmAssess.Functions.Application.Queries;
 using VmmAssess.Functions.Infrastructure.Messaging;
@@ -56,6 +57,7 @@ public static class ServiceRegistration
         services.TryAddSingleton<AssessmentRows>();
         services.TryAddSingleton<PortfolioProjection>();
         services.TryAddSingleton<AssessmentReads>();
+        services.TryAddSingleton<LifecycleRows>();
         services.TryAddSingleton<SnapshotQueueClient>();
 
         // Application: one service per use case.
@@ -71,6 +73,13 @@ public static class ServiceRegistration
         services.TryAddSingleton<ReassessEnvironments>();
         services.TryAddSingleton<ListDeadLetters>();
         services.TryAddSingleton<ReplayDeadLetters>();
+        services.TryAddSingleton<DeleteSnapshot>();
+        services.TryAddSingleton<DeleteEnvironment>();
+        services.TryAddSingleton<DeleteTenant>();
+        services.TryAddSingleton<GetTenantDeletion>();
+        services.TryAddSingleton<ContinueTenantDeletions>();
+        services.TryAddSingleton<ApplyRetention>();
+        services.TryAddSingleton<ResendStaleQueued>();
 
         // API edge.
         services.TryAddSingleton<TenantAccess>();

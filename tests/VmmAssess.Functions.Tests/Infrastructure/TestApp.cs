@@ -65,6 +65,10 @@ public sealed class TestApp : IAsyncDisposable
 
     public SnapshotFunctions Snapshots => provider.GetRequiredService<SnapshotFunctions>();
 
+    public LifecycleFunctions LifecycleApi => provider.GetRequiredService<LifecycleFunctions>();
+
+    public T Get<T>() where T : notnull => provider.GetRequiredService<T>();
+
     public ProcessSnapshotFunction Processor => provider.GetRequiredService<ProcessSnapshotFunction>();
 
     public TableClient Table => new TableServiceClient(Backend.TablesConnectionString).GetTableClient(TableName);
@@ -127,6 +131,7 @@ public sealed class TestApp : IAsyncDisposable
         services.AddTransient<CatalogFunctions>();
         services.AddTransient<AdminFunctions>();
         services.AddTransient<SnapshotFunctions>();
+        services.AddTransient<LifecycleFunctions>();
         services.AddTransient<ProcessSnapshotFunction>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
