@@ -30,7 +30,7 @@ public sealed class AppSettingsTests(BackendFixture backend)
     {
         var options = new AssessmentOptions();
         Assert.Equal(262144, options.MaxMessageBytes);
-        Assert.Equal(32 * 1024 * 1024, options.SnapshotMaxBytes);
+        Assert.Equal(8 * 1024 * 1024, options.SnapshotMaxBytes);
         Assert.Equal("VmmAssess", options.TableName);
         Assert.Equal(TimeSpan.FromHours(1), options.DuplicateDetectionWindow);
         Assert.Equal(TimeSpan.FromHours(1), options.CollectedAtMaxSkew);

@@ -136,7 +136,7 @@ public sealed class IntegrityTests(BackendFixture backend)
     [Fact]
     public async Task Repeated_reruns_of_one_snapshot_queue_one_message()
     {
-        await using var app = await TestApp.StartAsync(backend);
+        await using var app = await TestApp.StartAsync(backend, s => s[AppSettings.ConfigurationKey(AppSettings.RerunsPerMinute)] = "100");
         var snapshot = Snapshots.Create("contoso", "hq");
         await app.SubmitAsync("contoso", Snapshots.Bytes(snapshot));
         await app.DrainQueueAsync(1);
@@ -208,5 +208,86 @@ public sealed class IntegrityTests(BackendFixture backend)
         var rows = await app.Table.QueryAsync<Azure.Data.Tables.TableEntity>("PartitionKey eq '~portfolio' and RowKey lt '~'").CountAsync();
         var latest = (await app.Portfolio.GetPageAsync(new PortfolioFilter(null, null, null), 10, null, default)).Items.Single();
         Assert.Equal(PortfolioProjection.IndexKeys(latest).Count, rows);
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("application/json; charset=utf-16")]
+    public async Task A_body_that_is_not_application_json_answers_415(string contentType)
+    {
+        await using var app = await TestApp.StartAsync(backend);
+        var request = TestApp.Request("POST", "/api/tenants/contoso/snapshots", body: Snapshots.Bytes(Snapshots.Create("contoso", "hq")));
+        request.ContentType = contentType;
+
+        var response = await app.CallAsync(request, r => app.Snapshots.SubmitSnapshotAsync(r, "contoso"));
+
+        Assert.Equal(415, response.Status);
+        Assert.Empty(app.Queue.Snapshot());
+    }
+
+    [Fact]
+    public async Task Json_with_a_charset_is_accepted()
+    {
+        await using var app = await TestApp.StartAsync(backend);
+        var request = TestApp.Request("POST", "/api/tenants/contoso/snapshots", body: Snapshots.Bytes(Snapshots.Create("contoso", "hq")));
+        request.ContentType = "application/json; charset=utf-8";
+
+        Assert.Equal(202, (await app.CallAsync(request, r => app.Snapshots.SubmitSnapshotAsync(r, "contoso"))).Status);
+    }
+
+    [Fact]
+    public async Task Submissions_above_the_per_caller_rate_answer_429_with_Retry_After_and_other_callers_are_not_affected()
+    {
+        await using var app = await TestApp.StartAsync(backend, s => s[AppSettings.ConfigurationKey(AppSettings.SubmissionsPerMinute)] = "2");
+        var keyA = new Dictionary<string, string> { ["x-functions-key"] = "key-a" };
+        var keyB = new Dictionary<string, string> { ["x-functions-key"] = "key-b" };
+
+        var statuses = new List<int>();
+        for (var i = 0; i < 3; i++)
+        {
+            statuses.Add((await app.SubmitAsync("contoso", Snapshots.Bytes(Snapshots.Create("contoso", "hq")), keyA)).Status);
+        }
+
+        var limited = await app.SubmitAsync("contoso", Snapshots.Bytes(Snapshots.Create("contoso", "hq")), keyA);
+        var other = await app.SubmitAsync("contoso", Snapshots.Bytes(Snapshots.Create("contoso", "hq")), keyB);
+
+        Assert.Equal([202, 202, 429], statuses);
+        Assert.Equal(429, limited.Status);
+        Assert.True(int.Parse(limited.Headers.RetryAfter.ToString(), CultureInfo.InvariantCulture) is > 0 and <= 60);
+        Assert.Equal(ProblemTypes.TooManyRequests, limited.Json.GetProperty("type").GetString());
+        Assert.Equal(202, other.Status);
+    }
+
+    [Fact]
+    public async Task A_gzip_body_beyond_the_compression_ratio_cap_answers_400_before_it_is_inflated_in_full()
+    {
+        await using var app = await TestApp.StartAsync(backend);
+        var snapshot = Snapshots.Create("contoso", "hq");
+        snapshot["padding"] = new string(' ', 2_000_000);
+        var gzip = Snapshots.Gzip(Snapshots.Bytes(snapshot));
+
+        var response = await app.SubmitAsync("contoso", gzip, new Dictionary<string, string> { ["Content-Encoding"] = "gzip" });
+
+        Assert.Equal(400, response.Status);
+        Assert.Contains("inflates more than 64 times", response.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_large_unknown_property_and_duplicate_property_names_answer_400()
+    {
+        await using var app = await TestApp.StartAsync(backend);
+        var padded = Snapshots.Create("contoso", "hq");
+        padded["future"] = new string('x', 100_000);
+        var json = Encoding.UTF8.GetString(Snapshots.Bytes(Snapshots.Create("contoso", "hq")));
+        var duplicated = "{\"tenantId\":\"contoso\"," + json[1..];
+
+        var large = await app.SubmitAsync("contoso", Snapshots.Bytes(padded));
+        var duplicate = await app.SubmitAsync("contoso", Encoding.UTF8.GetBytes(duplicated));
+
+        Assert.Equal(400, large.Status);
+        Assert.Equal("$.future", large.Json.GetProperty("errors")[0].GetProperty("path").GetString());
+        Assert.Equal(400, duplicate.Status);
+        Assert.Contains("duplicate property name", duplicate.Text, StringComparison.Ordinal);
     }
 }

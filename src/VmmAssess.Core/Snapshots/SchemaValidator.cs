@@ -222,6 +222,9 @@ public sealed class SchemaValidator
     /// <summary>The earliest instant a timestamp may name: Azure Table Storage refuses dates before 1601 (Azurite accepts them).</summary>
     public static readonly DateTimeOffset EarliestTimestamp = new(1601, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>Largest value of a property the contract does not define (64 KiB of JSON).</summary>
+    public const int MaxUnknownPropertyBytes = 64 * 1024;
+
     /// <summary>UTF-16 code units allowed per character of <c>maxLength</c> (a surrogate pair is two).</summary>
     public const int MaxCodeUnitsPerCharacter = 2;
 
@@ -290,7 +293,16 @@ public sealed class SchemaValidator
             var entry = node.Find(property);
             if (entry is null)
             {
-                continue; // Unknown properties are allowed so that newer collectors can talk to older backends.
+                // Unknown properties are allowed so that newer collectors can talk to older backends, within a bound:
+                // a body that is mostly one unknown value is not a snapshot and would be stored as it came.
+                if (JsonMarshal.GetRawUtf8Value(property.Value).Length > MaxUnknownPropertyBytes)
+                {
+                    path.PushProperty(property);
+                    Add(errors, path, $"is not part of the contract and larger than {MaxUnknownPropertyBytes} bytes");
+                    path.Pop();
+                }
+
+                continue;
             }
 
             if (property.Value.ValueKind == JsonValueKind.Null && entry.SkipWhenNull)

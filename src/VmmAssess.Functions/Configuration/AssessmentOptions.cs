@@ -10,7 +10,10 @@ public sealed class AssessmentOptions
     /// <summary>Service Bus Standard tier: 256 KiB per message.</summary>
     public const int DefaultMaxMessageBytes = 256 * 1024;
 
-    public const int DefaultSnapshotMaxBytes = 32 * 1024 * 1024;
+    /// <summary>8 MiB of JSON: a snapshot carries about 200–500 bytes per host (no VMs), so even 5,000 hosts (several
+    /// times the 1,000 hosts one VMM management server supports) with long names and collection errors stay below
+    /// 3 MiB; the rest is headroom. Larger values only widen what one request can make the instance allocate.</summary>
+    public const int DefaultSnapshotMaxBytes = 8 * 1024 * 1024;
 
     [Range(16 * 1024, 100 * 1024 * 1024, ErrorMessage = AppSettings.MaxMessageBytes + " must be between {1} and {2} bytes.")]
     public int MaxMessageBytes { get; set; } = DefaultMaxMessageBytes;

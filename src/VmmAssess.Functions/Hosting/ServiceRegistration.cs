@@ -84,6 +84,7 @@ public static class ServiceRegistration
         // API edge.
         services.TryAddSingleton<TenantAccess>();
         services.TryAddSingleton<HttpEndpoint>();
+        services.TryAddSingleton<RequestRateLimits>();
         services.AddHostedService<StorageInitializer>();
         return services;
     }

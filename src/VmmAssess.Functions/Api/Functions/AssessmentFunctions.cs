@@ -7,7 +7,7 @@ using VmmAssess.Functions.Application.Queries;
 namespace VmmAssess.Functions.Api.Functions;
 
 /// <summary>One snapshot's assessment: read it (poll after the webhook), or assess it again with the current rules.</summary>
-public sealed class AssessmentFunctions(HttpEndpoint http, GetAssessment getAssessment, RerunAssessment rerun)
+public sealed class AssessmentFunctions(HttpEndpoint http, GetAssessment getAssessment, RerunAssessment rerun, RequestRateLimits limits)
 {
     [Function("GetAssessment")]
     public Task<IResult> GetAssessmentAsync(
@@ -24,11 +24,15 @@ public sealed class AssessmentFunctions(HttpEndpoint http, GetAssessment getAsse
     public Task<IResult> RerunAssessmentAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.AssessmentRerun)] HttpRequest req,
         string tenantId,
-        string snapshotId) =>
-        http.AcceptedAsync(
+        string snapshotId)
+    {
+        ArgumentNullException.ThrowIfNull(req);
+        limits.Rerun(req);
+        return http.AcceptedAsync(
             req,
             b => (Tenant: b.Tenant(tenantId), Snapshot: b.SnapshotId(snapshotId)),
             async (a, ct) => SnapshotAcceptedResponse.From(await rerun.ExecuteAsync(a.Tenant, a.Snapshot, ct).ConfigureAwait(false)),
             accepted => accepted.StatusUrl,
             ApiJsonContext.Default.SnapshotAcceptedResponse);
+    }
 }
