@@ -239,8 +239,9 @@ public sealed partial class ProcessSnapshot(
                 snapshot = Guid.TryParseExact(Text(document.RootElement, "snapshotId"), "D", out var id) ? id : null;
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // Not JSON, or a string that is not valid UTF-8 (GetString throws): the identity comes from the properties.
         }
 
         return new EnvelopeIdentity(
