@@ -290,4 +290,21 @@ public sealed class IntegrityTests(BackendFixture backend)
         Assert.Equal(400, duplicate.Status);
         Assert.Contains("duplicate property name", duplicate.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Gunzip_sized_from_the_trailer_still_reads_every_member_keeps_its_bound_and_refuses_a_forged_trailer()
+    {
+        var first = Encoding.UTF8.GetBytes(new string('a', 10_000));
+        var second = Encoding.UTF8.GetBytes(new string('b', 50_000));
+        byte[] twoMembers = [.. Payload.Gzip(first), .. Payload.Gzip(second)];
+        var forged = Payload.Gzip(second);
+        forged[^4] = 10; // the trailer claims 10 bytes
+        forged[^3] = forged[^2] = forged[^1] = 0;
+
+        Assert.Equal([.. first, .. second], Payload.Gunzip(twoMembers, 1_000_000));
+        Assert.Throws<PayloadTooLargeException>(() => Payload.Gunzip(twoMembers, 55_000));
+        // A trailer that lies about the size is invalid gzip (the runtime checks it): 400 at the webhook, Rejected on the queue.
+        Assert.ThrowsAny<InvalidDataException>(() => Payload.Gunzip(forged, 1_000_000));
+    }
 }
+
