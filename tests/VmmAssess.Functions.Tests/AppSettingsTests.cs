@@ -17,6 +17,8 @@ public sealed class AppSettingsTests(BackendFixture backend)
             "TableStorage", "TableStorage__serviceUri", "TableStorage__credential", "TableStorage__clientId",
             "Assessment__MaxMessageBytes", "Assessment__SnapshotMaxBytes", "Assessment__TableName", "Assessment__DuplicateDetectionWindowSeconds",
             "Auth__EntraTenantId", "Auth__Audience", "Auth__Authority", "Auth__EasyAuthEnabled", "SnapshotInboxQueueName",
+            "Assessment__CollectedAtMaxSkewMinutes", "Assessment__RetentionDays", "Assessment__QueuedResendAfterMinutes", "Assessment__MaxCompressionRatio",
+            "Assessment__SubmissionsPerMinute", "Assessment__RerunsPerMinute",
             "AzureWebJobsStorage__blobServiceUri", "AzureWebJobsStorage__queueServiceUri", "AzureWebJobsStorage__tableServiceUri", "AzureWebJobsStorage__credential", "AzureWebJobsStorage__clientId",
             "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
         ];
@@ -29,9 +31,15 @@ public sealed class AppSettingsTests(BackendFixture backend)
     {
         var options = new AssessmentOptions();
         Assert.Equal(262144, options.MaxMessageBytes);
-        Assert.Equal(32 * 1024 * 1024, options.SnapshotMaxBytes);
+        Assert.Equal(8 * 1024 * 1024, options.SnapshotMaxBytes);
         Assert.Equal("VmmAssess", options.TableName);
         Assert.Equal(TimeSpan.FromHours(1), options.DuplicateDetectionWindow);
+        Assert.Equal(TimeSpan.FromHours(1), options.CollectedAtMaxSkew);
+        Assert.Equal(400, options.RetentionDays);
+        Assert.Equal(TimeSpan.FromMinutes(30), options.QueuedResendAfter);
+        Assert.Equal(64, options.MaxCompressionRatio);
+        Assert.Equal(60, options.SubmissionsPerMinute);
+        Assert.Equal(10, options.RerunsPerMinute);
     }
 
     [Theory]

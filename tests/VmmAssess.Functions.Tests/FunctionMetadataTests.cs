@@ -37,6 +37,22 @@ public sealed class FunctionMetadataTests
         Assert.Equal("Binary", binding.GetProperty("dataType").GetString());
     }
 
+    [Theory]
+    [InlineData("ApplyRetention", LifecycleTimers.RetentionSchedule)]
+    [InlineData("HealingSweep", LifecycleTimers.HealingSchedule)]
+    public void Lifecycle_timers_have_the_timer_trigger_binding_with_their_schedule(string name, string schedule)
+    {
+        var function = Assert.Single(Functions(), f => f.GetProperty("name").GetString() == name);
+        var binding = Assert.Single(function.GetProperty("bindings").EnumerateArray(), b => b.GetProperty("direction").GetString() == "In");
+
+        Assert.Equal("timerTrigger", binding.GetProperty("type").GetString());
+        Assert.Equal(schedule, binding.GetProperty("schedule").GetString());
+        Assert.True(NCrontabSixFields(schedule), schedule);
+    }
+
+    /// <summary>The host reads NCRONTAB with seconds: six fields.</summary>
+    private static bool NCrontabSixFields(string schedule) => schedule.Split(' ').Length == 6;
+
     [Fact]
     public void Every_http_function_in_the_code_is_in_the_metadata_with_its_route_and_auth_level()
     {
@@ -67,7 +83,7 @@ public sealed class FunctionMetadataTests
             Assert.False(route.StartsWith("admin", StringComparison.OrdinalIgnoreCase) || route.StartsWith("runtime", StringComparison.OrdinalIgnoreCase), $"{name}: {route}");
         }
 
-        Assert.Equal(10, HttpFunctions().Count(f => f.Trigger.Route!.StartsWith("api/admin/", StringComparison.Ordinal)));
+        Assert.Equal(14, HttpFunctions().Count(f => f.Trigger.Route!.StartsWith("api/admin/", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ global using VmmAssess.Functions.Api.Functions;
 global using VmmAssess.Functions.Application;
 global using VmmAssess.Functions.Application.Administration;
 global using VmmAssess.Functions.Application.Intake;
+global using VmmAssess.Functions.Application.Lifecycle;
 global using VmmAssess.Functions.Application.Processing;
 global using VmmAssess.Functions.Application.Queries;
 global using VmmAssess.Functions.Configuration;

@@ -142,7 +142,8 @@ public sealed class SchemaValidator
 
         var raw = JsonMarshal.GetRawUtf8Value(value);
         var content = raw.Length >= 2 && raw[0] == (byte)'"' ? raw[1..^1] : raw;
-        if (content.IndexOf((byte)'\\') >= 0 || content.Length > StackTextLimit)
+        // Escapes, long text, DEL, C1 controls (UTF-8 lead byte 0xC2) and the bidi controls (lead byte 0xE2) take the exact path.
+        if (content.IndexOf((byte)'\\') >= 0 || content.Length > StackTextLimit || content.IndexOfAny((byte)0x7F, (byte)0xC2, (byte)0xE2) >= 0)
         {
             ValidateStringExactly(node, value, path, errors);
             return;
@@ -168,9 +169,9 @@ public sealed class SchemaValidator
         {
             Add(errors, path, node.PatternMessage ?? $"must match {pattern}");
         }
-        else if (node.IsDateTime && !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        else if (node.IsDateTime)
         {
-            Add(errors, path, "is not a valid date and time");
+            ValidateDateTime(text, path, errors);
         }
     }
 
@@ -197,15 +198,63 @@ public sealed class SchemaValidator
         {
             Add(errors, path, $"must be at most {max} characters");
         }
+        else if (node.MaxLength is { } limit && text.Length > limit * MaxCodeUnitsPerCharacter)
+        {
+            // A text element can carry any number of combining marks: bound the stored size too.
+            Add(errors, path, $"must be at most {limit * MaxCodeUnitsPerCharacter} UTF-16 code units (combining marks count)");
+        }
+
+        if (node.MaxLength is { } textLimit && ForbiddenCharacter(text, allowLineBreaks: textLimit > NameMaxLength) is { } bad)
+        {
+            Add(errors, path, $"must not contain the control or bidirectional-override character U+{(int)bad:X4}");
+        }
 
         if (node.Pattern is { } pattern && !pattern.IsMatch(text))
         {
             Add(errors, path, node.PatternMessage ?? $"must match {pattern}");
         }
-        else if (node.IsDateTime && !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        else if (node.IsDateTime)
+        {
+            ValidateDateTime(text, path, errors);
+        }
+    }
+
+    /// <summary>The earliest instant a timestamp may name: Azure Table Storage refuses dates before 1601 (Azurite accepts them).</summary>
+    public static readonly DateTimeOffset EarliestTimestamp = new(1601, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Largest value of a property the contract does not define (64 KiB of JSON).</summary>
+    public const int MaxUnknownPropertyBytes = 64 * 1024;
+
+    /// <summary>UTF-16 code units allowed per character of <c>maxLength</c> (a surrogate pair is two).</summary>
+    public const int MaxCodeUnitsPerCharacter = 2;
+
+    /// <summary>Strings up to this <c>maxLength</c> are names: no line breaks either.</summary>
+    private const int NameMaxLength = 256;
+
+    private static void ValidateDateTime(ReadOnlySpan<char> text, JsonPath path, List<ValidationError> errors)
+    {
+        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
         {
             Add(errors, path, "is not a valid date and time");
         }
+        else if (instant < EarliestTimestamp)
+        {
+            Add(errors, path, "must not be earlier than 1601-01-01T00:00:00Z");
+        }
+    }
+
+    /// <summary>The first C0/C1 control (line breaks and tab allowed in free text) or bidi embedding/override/isolate character.</summary>
+    private static char? ForbiddenCharacter(string text, bool allowLineBreaks)
+    {
+        foreach (var c in text)
+        {
+            if (c is '\t' or '\n' or '\r' ? !allowLineBreaks : char.IsControl(c) || c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069'))
+            {
+                return c;
+            }
+        }
+
+        return null;
     }
 
     private static void ValidateNumber(SchemaNode node, JsonElement value, JsonPath path, List<ValidationError> errors)
@@ -244,7 +293,16 @@ public sealed class SchemaValidator
             var entry = node.Find(property);
             if (entry is null)
             {
-                continue; // Unknown properties are allowed so that newer collectors can talk to older backends.
+                // Unknown properties are allowed so that newer collectors can talk to older backends, within a bound:
+                // a body that is mostly one unknown value is not a snapshot and would be stored as it came.
+                if (JsonMarshal.GetRawUtf8Value(property.Value).Length > MaxUnknownPropertyBytes)
+                {
+                    path.PushProperty(property);
+                    Add(errors, path, $"is not part of the contract and larger than {MaxUnknownPropertyBytes} bytes");
+                    path.Pop();
+                }
+
+                continue;
             }
 
             if (property.Value.ValueKind == JsonValueKind.Null && entry.SkipWhenNull)

@@ -12,7 +12,7 @@ public sealed record SnapshotParseResult(Snapshot? Snapshot, IReadOnlyList<Valid
 /// <summary>Parses and validates snapshot contract v1 documents (UTF-8 JSON).</summary>
 public static class SnapshotParser
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32 };
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32, AllowDuplicateProperties = false };
 
     public static SnapshotParseResult Parse(ReadOnlyMemory<byte> utf8Json)
     {
@@ -40,7 +40,10 @@ public static class SnapshotParser
         catch (JsonException ex)
         {
             var where = ex.LineNumber is { } line ? $" (line {line + 1}, byte {ex.BytePositionInLine + 1})" : "";
-            return Invalid("$", "is not valid JSON" + where);
+            // Duplicate names are refused (AllowDuplicateProperties = false): which copy wins differs between readers.
+            return ex.Message.Contains("duplicate", StringComparison.OrdinalIgnoreCase)
+                ? Invalid("$", "has a duplicate property name" + where)
+                : Invalid("$", "is not valid JSON" + where);
         }
     }
 

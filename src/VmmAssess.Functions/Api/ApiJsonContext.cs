@@ -25,4 +25,5 @@ namespace VmmAssess.Functions.Api;
 [JsonSerializable(typeof(CollectorKeyListResponse))]
 [JsonSerializable(typeof(GrantListResponse))]
 [JsonSerializable(typeof(AuditPageResponse))]
+[JsonSerializable(typeof(TenantDeletionResponse))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -37,9 +37,15 @@ public static partial class ApiProblems
                 return new ProblemResult(413, ProblemTypes.TooLarge, "The snapshot is too large.", tooLarge.Message, null);
             case UnsupportedMediaTypeException unsupported:
                 return new ProblemResult(415, ProblemTypes.UnsupportedMediaType, "Unsupported media type.", unsupported.Message, null);
-            case RequestFailedException or Azure.Messaging.ServiceBus.ServiceBusException or TimeoutException or ConcurrencyException:
+            case TooManyRequestsException limited:
+                return new ProblemResult(429, ProblemTypes.TooManyRequests, "Too many requests.", limited.Message, null) { RetryAfterSeconds = limited.RetryAfterSeconds };
+            case RequestFailedException { Status: 400 or 413 } refused:
+                // The service refused a value the request carried (out of its range, too large): retrying cannot help.
+                LogRefused(logger, refused.ErrorCode, refused);
+                return new ProblemResult(400, ProblemTypes.InvalidSnapshot, "The request is not valid.", "Table Storage refused a value of this request; correct the input.", null);
+            case var transient when IsTransient(transient):
                 LogUnavailable(logger, inner.GetType().Name, inner);
-                return new ProblemResult(503, ProblemTypes.Unavailable, "A backing service is unavailable.", "Try again later.", null);
+                return new ProblemResult(503, ProblemTypes.Unavailable, "A backing service is unavailable.", "Try again later.", null) { RetryAfterSeconds = UnavailableRetryAfterSeconds };
             case OperationCanceledException:
                 return new ProblemResult(499, ProblemTypes.Unavailable, "The request was cancelled.", "The request was cancelled.", null);
             default:
@@ -50,6 +56,18 @@ public static partial class ApiProblems
 
     /// <summary>The status an exception is answered with (for the audit log).</summary>
     public static int StatusOf(Exception exception) => FromException(exception, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance).Status;
+    /// <summary>Seconds a client is asked to wait after a 503 (the SDKs have already retried for about this long).</summary>
+    public const int UnavailableRetryAfterSeconds = 30;
+
+    /// <summary>An outage after the SDK's retries: a storage or Service Bus failure, a timeout, a lost race, or the
+    /// AggregateException of all retry attempts of one of those.</summary>
+    private static bool IsTransient(Exception exception) => exception switch
+    {
+        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsTransient),
+        RequestFailedException { Status: not (400 or 413) } => true,
+        Azure.Messaging.ServiceBus.ServiceBusException or TimeoutException or ConcurrencyException or System.Net.Http.HttpRequestException or System.Net.Sockets.SocketException => true,
+        _ => false,
+    };
 
     private static Exception Unwrap(Exception exception)
     {
@@ -65,6 +83,9 @@ public static partial class ApiProblems
     [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Request failed: backing service unavailable ({ExceptionType})")]
     private static partial void LogUnavailable(ILogger logger, string exceptionType, Exception exception);
 
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "Request refused by Table Storage ({ErrorCode})")]
+    private static partial void LogRefused(ILogger logger, string? errorCode, Exception exception);
+
     [LoggerMessage(EventId = 5002, Level = LogLevel.Error, Message = "Request failed with an unexpected {ExceptionType}")]
     private static partial void LogUnhandled(ILogger logger, string exceptionType, Exception exception);
 }
@@ -78,10 +99,18 @@ public sealed class ProblemResult(int status, string type, string title, string 
 
     public IReadOnlyList<ValidationError>? Errors { get; } = errors;
 
+    /// <summary>Written as <c>Retry-After</c> (429, 503).</summary>
+    public int? RetryAfterSeconds { get; init; }
+
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
         httpContext.Response.StatusCode = Status;
+        if (RetryAfterSeconds is { } seconds)
+        {
+            httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         httpContext.Response.ContentType = ApiProblems.ContentType;
         httpContext.Response.Headers.CacheControl = "no-store";
         if (challenge is not null)
@@ -133,8 +162,15 @@ public static class ProblemTypes
     public const string TooLarge = "urn:vmmassess:problem:too-large";
     public const string UnsupportedMediaType = "urn:vmmassess:problem:unsupported-media-type";
     public const string Unavailable = "urn:vmmassess:problem:unavailable";
+    public const string TooManyRequests = "urn:vmmassess:problem:too-many-requests";
     public const string Internal = "urn:vmmassess:problem:internal";
 }
 
 /// <summary>The request's encoding or media type is one the API does not take (the edge decides; 415).</summary>
 public sealed class UnsupportedMediaTypeException(string message) : Exception(message);
+
+/// <summary>The caller exceeded its request rate (429 with <c>Retry-After</c>).</summary>
+public sealed class TooManyRequestsException(string message, int retryAfterSeconds) : Exception(message)
+{
+    public int RetryAfterSeconds { get; } = retryAfterSeconds;
+}

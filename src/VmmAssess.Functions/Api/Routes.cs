@@ -25,6 +25,13 @@ public static class Routes
     public const string AdminGrant = "api/admin/grants/{principalId}/tenants/{tenantId}";
     public const string AdminGrants = "api/admin/grants";
     public const string AdminAudit = "api/admin/audit";
+    public const string AdminTenantSnapshot = "api/admin/tenants/{tenantId}/snapshots/{snapshotId}";
+    public const string AdminTenantEnvironment = "api/admin/tenants/{tenantId}/environments/{environmentId}";
+    public const string AdminTenant = "api/admin/tenants/{tenantId}";
+    public const string AdminTenantDeletion = "api/admin/tenants/{tenantId}/deletion";
+
+    /// <summary>Where an operator polls a tenant deletion (the 202's <c>Location</c>).</summary>
+    public static string TenantDeletionUrl(TenantId tenant) => $"/api/admin/tenants/{tenant.Value}/deletion";
 
     /// <summary>Where a client polls an assessment (the webhook's <c>Location</c>).</summary>
     public static string AssessmentUrl(TenantId tenant, Guid snapshotId) => $"/api/tenants/{tenant.Value}/assessments/{snapshotId:D}";

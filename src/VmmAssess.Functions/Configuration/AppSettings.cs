@@ -50,6 +50,23 @@ public static class AppSettings
 
     /// <summary>The queue direct-to-queue collectors send signed snapshots to (the app verifies them before assessing).</summary>
     public const string SnapshotInboxQueueName = "SnapshotInboxQueueName";
+    /// <summary>How far <c>collectedAt</c> may lie after the receive (webhook) or enqueued (queue) time, in minutes (default 60).</summary>
+    public const string CollectedAtMaxSkewMinutes = "Assessment__CollectedAtMaxSkewMinutes";
+
+    /// <summary>Days raw snapshots and rejected payloads are kept (default 400); summaries and findings stay.</summary>
+    public const string RetentionDays = "Assessment__RetentionDays";
+
+    /// <summary>Minutes a snapshot may stay Queued before the sweeper sends it again (default 30).</summary>
+    public const string QueuedResendAfterMinutes = "Assessment__QueuedResendAfterMinutes";
+
+    /// <summary>Largest accepted ratio of decompressed to compressed size of a gzip body (default 64).</summary>
+    public const string MaxCompressionRatio = "Assessment__MaxCompressionRatio";
+
+    /// <summary>Snapshot submissions per caller per minute (default 60; 429 above).</summary>
+    public const string SubmissionsPerMinute = "Assessment__SubmissionsPerMinute";
+
+    /// <summary>Rerun requests per caller per minute (default 10; 429 above).</summary>
+    public const string RerunsPerMinute = "Assessment__RerunsPerMinute";
 
     // Read by the Functions host, not by our code.
     // The host's storage by explicit service URIs: an account name alone expands to the public cloud's endpoints only.
@@ -81,6 +98,12 @@ public static class AppSettings
         AuthAuthority,
         AuthEasyAuthEnabled,
         SnapshotInboxQueueName,
+        CollectedAtMaxSkewMinutes,
+        RetentionDays,
+        QueuedResendAfterMinutes,
+        MaxCompressionRatio,
+        SubmissionsPerMinute,
+        RerunsPerMinute,
         HostStorageBlobServiceUri,
         HostStorageQueueServiceUri,
         HostStorageTableServiceUri,

@@ -10,7 +10,10 @@ public sealed class AssessmentOptions
     /// <summary>Service Bus Standard tier: 256 KiB per message.</summary>
     public const int DefaultMaxMessageBytes = 256 * 1024;
 
-    public const int DefaultSnapshotMaxBytes = 32 * 1024 * 1024;
+    /// <summary>8 MiB of JSON: a snapshot carries about 200–500 bytes per host (no VMs), so even 5,000 hosts (several
+    /// times the 1,000 hosts one VMM management server supports) with long names and collection errors stay below
+    /// 3 MiB; the rest is headroom. Larger values only widen what one request can make the instance allocate.</summary>
+    public const int DefaultSnapshotMaxBytes = 8 * 1024 * 1024;
 
     [Range(16 * 1024, 100 * 1024 * 1024, ErrorMessage = AppSettings.MaxMessageBytes + " must be between {1} and {2} bytes.")]
     public int MaxMessageBytes { get; set; } = DefaultMaxMessageBytes;
@@ -29,6 +32,28 @@ public sealed class AssessmentOptions
     public int DuplicateDetectionWindowSeconds { get; set; } = DefaultDuplicateDetectionWindowSeconds;
 
     public TimeSpan DuplicateDetectionWindow => TimeSpan.FromSeconds(DuplicateDetectionWindowSeconds);
+
+    [Range(0, 7 * 24 * 60, ErrorMessage = AppSettings.CollectedAtMaxSkewMinutes + " must be between {1} and {2} minutes.")]
+    public int CollectedAtMaxSkewMinutes { get; set; } = 60;
+
+    public TimeSpan CollectedAtMaxSkew => TimeSpan.FromMinutes(CollectedAtMaxSkewMinutes);
+
+    [Range(1, 100 * 365, ErrorMessage = AppSettings.RetentionDays + " must be between {1} and {2} days.")]
+    public int RetentionDays { get; set; } = 400;
+
+    [Range(5, 7 * 24 * 60, ErrorMessage = AppSettings.QueuedResendAfterMinutes + " must be between {1} and {2} minutes.")]
+    public int QueuedResendAfterMinutes { get; set; } = 30;
+
+    public TimeSpan QueuedResendAfter => TimeSpan.FromMinutes(QueuedResendAfterMinutes);
+
+    [Range(2, 1000, ErrorMessage = AppSettings.MaxCompressionRatio + " must be between {1} and {2}.")]
+    public int MaxCompressionRatio { get; set; } = 64;
+
+    [Range(1, 100_000, ErrorMessage = AppSettings.SubmissionsPerMinute + " must be between {1} and {2}.")]
+    public int SubmissionsPerMinute { get; set; } = 60;
+
+    [Range(1, 100_000, ErrorMessage = AppSettings.RerunsPerMinute + " must be between {1} and {2}.")]
+    public int RerunsPerMinute { get; set; } = 10;
 }
 
 /// <summary>Settings at the root of the configuration.</summary>

@@ -6,16 +6,16 @@ namespace VmmAssess.Functions.Domain;
 /// <summary>
 /// The syntax of every key that reaches Table Storage: 1–64 characters from A–Z, a–z, 0–9, '.', '_' and '-' (the
 /// snapshot contract's key pattern), which excludes everything Table Storage forbids in keys ('/', '\', '#', '?',
-/// control characters) and the row-key separators ('|', '~'). Anchored at the true end of input (<c>\z</c>): <c>$</c>
+/// control characters) and the row-key separators ('|', '~'); '.' and '..' alone are refused (path segments). Anchored at the true end of input (<c>\z</c>): <c>$</c>
 /// would also match before a final newline.
 /// </summary>
 internal static partial class KeySyntax
 {
     public const int MaxLength = 64;
 
-    public const string Description = "must be 1 to 64 characters from A-Z, a-z, 0-9, '.', '_' and '-'";
+    public const string Description = "must be 1 to 64 characters from A-Z, a-z, 0-9, '.', '_' and '-', and not only dots";
 
-    [GeneratedRegex(@"\A[A-Za-z0-9._-]{1,64}\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A(?!\.+\z)[A-Za-z0-9._-]{1,64}\z", RegexOptions.CultureInvariant)]
     public static partial Regex Key();
 
     [GeneratedRegex(@"\A[A-Za-z0-9._:-]{1,128}\z", RegexOptions.CultureInvariant)]

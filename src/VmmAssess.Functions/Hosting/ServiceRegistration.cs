@@ -12,6 +12,7 @@ using VmmAssess.Functions.Api.Security;
 using VmmAssess.Functions.Application.Access;
 using VmmAssess.Functions.Application.Administration;
 using VmmAssess.Functions.Application.Intake;
+using VmmAssess.Functions.Application.Lifecycle;
 using VmmAssess.Functions.Application.Processing;
 using VmmAssess.Functions.Application.Queries;
 using VmmAssess.Functions.Infrastructure.Messaging;
@@ -68,6 +69,7 @@ public static class ServiceRegistration
         services.TryAddSingleton<AssessmentRows>();
         services.TryAddSingleton<PortfolioProjection>();
         services.TryAddSingleton<AssessmentReads>();
+        services.TryAddSingleton<LifecycleRows>();
         services.TryAddSingleton<SnapshotQueueClient>();
 
         services.TryAddSingleton<AccessRows>();
@@ -92,10 +94,18 @@ public static class ServiceRegistration
         services.TryAddSingleton<ReassessEnvironments>();
         services.TryAddSingleton<ListDeadLetters>();
         services.TryAddSingleton<ReplayDeadLetters>();
+        services.TryAddSingleton<DeleteSnapshot>();
+        services.TryAddSingleton<DeleteEnvironment>();
+        services.TryAddSingleton<DeleteTenant>();
+        services.TryAddSingleton<GetTenantDeletion>();
+        services.TryAddSingleton<ContinueTenantDeletions>();
+        services.TryAddSingleton<ApplyRetention>();
+        services.TryAddSingleton<ResendStaleQueued>();
 
         // API edge.
         services.TryAddSingleton<CallerAuthenticator>();
         services.TryAddSingleton<HttpEndpoint>();
+        services.TryAddSingleton<RequestRateLimits>();
         services.AddHostedService<StorageInitializer>();
         return services;
     }

@@ -183,7 +183,7 @@ internal static class SnapshotGenerators
 
     private static readonly Gen<string> SafeName = Gen.String[Gen.Char["ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-. \\é"], 1, 24];
     private static readonly Gen<string?> SafeText = SafeName.Null(0.3);
-    private static readonly Gen<string> Key = Gen.String[Gen.Char["ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-"], 1, 64];
+    private static readonly Gen<string> Key = Gen.String[Gen.Char["ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-"], 1, 64].Where(k => k.Trim('.').Length > 0); // dot-only ids are refused (path segments)
     private static readonly Gen<int?> Count = Gen.Int[0, 5000].Nullable(0.3);
     private static readonly Gen<int?> Rollup = Gen.Int[0, 1000].Nullable(0.3);
 

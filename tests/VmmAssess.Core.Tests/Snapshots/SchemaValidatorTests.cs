@@ -7,7 +7,7 @@ namespace VmmAssess.Core.Tests.Snapshots;
 /// <summary>What an integrator reads when a snapshot is rejected: every problem, each located by its JSONPath.</summary>
 public class SchemaValidatorTests
 {
-    private const string KeyMessage = "must be 1 to 64 characters from A-Z, a-z, 0-9, '.', '_' and '-'";
+    private const string KeyMessage = "must be 1 to 64 characters from A-Z, a-z, 0-9, '.', '_' and '-', and not only dots";
     private const string TimestampMessage = "must be an ISO 8601 date and time with an offset, e.g. 2026-11-26T09:30:00+01:00";
 
     [Fact]
@@ -271,5 +271,51 @@ public class SchemaValidatorTests
         Assert.Equal(200, result.Errors.Count);
         Assert.Equal("$.hosts[0].name: required", result.Errors[0].ToString());
         Assert.Equal("$.hosts[199].name: required", result.Errors[^1].ToString());
+    }
+
+    [Theory]
+    [InlineData("$.tenantId", ".", "$.tenantId: " + KeyMessage)]
+    [InlineData("$.environmentId", "..", "$.environmentId: " + KeyMessage)]
+    [InlineData("$.hosts[0].name", "HV01\u0000", "$.hosts[0].name: must not contain the control or bidirectional-override character U+0000")]
+    [InlineData("$.hosts[0].name", "\u001b[31mHV01", "$.hosts[0].name: must not contain the control or bidirectional-override character U+001B")]
+    [InlineData("$.hosts[0].name", "HV\u202e10", "$.hosts[0].name: must not contain the control or bidirectional-override character U+202E")]
+    [InlineData("$.hosts[0].name", "HV\u009b01", "$.hosts[0].name: must not contain the control or bidirectional-override character U+009B")]
+    [InlineData("$.hosts[0].name", "HV\n01", "$.hosts[0].name: must not contain the control or bidirectional-override character U+000A")]
+    [InlineData("$.collectedAt", "1600-12-31T23:59:59Z", "$.collectedAt: must not be earlier than 1601-01-01T00:00:00Z")]
+    public void Hostile_text_and_out_of_range_timestamps_are_refused_with_their_path(string path, string value, string expected)
+    {
+        var result = JsonDocs.Baseline().Set(path, System.Text.RegularExpressions.Regex.Unescape(value)).ParseSnapshot();
+
+        Assert.Equal([expected], result.ErrorTexts());
+    }
+
+    [Fact]
+    public void A_name_of_one_letter_and_many_combining_marks_is_refused_by_its_utf16_length()
+    {
+        var name = "A" + new string('\u0301', 100_000);
+
+        var result = JsonDocs.Baseline().Set("$.hosts[0].name", name).ParseSnapshot();
+
+        Assert.Equal(["$.hosts[0].name: must be at most 512 UTF-16 code units (combining marks count)"], result.ErrorTexts());
+    }
+
+    [Fact]
+    public void Free_text_keeps_its_line_breaks()
+    {
+        var result = JsonDocs.Baseline().Set("$.collectionErrors", new JsonArray(new JsonObject { ["source"] = "WSMan", ["message"] = "line one\r\nline two" })).ParseSnapshot();
+
+        Assert.Empty(result.ErrorTexts());
+    }
+
+    [Fact]
+    public void Duplicate_property_names_are_refused()
+    {
+        var json = JsonDocs.Baseline().ToJsonString();
+        var duplicated = "{\"tenantId\":\"other\"," + json[1..];
+
+        var result = SnapshotParser.Parse(System.Text.Encoding.UTF8.GetBytes(duplicated));
+
+        Assert.False(result.IsValid);
+        Assert.Contains("duplicate", Assert.Single(result.Errors).Message, StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -67,6 +67,10 @@ public sealed class TestApp : IAsyncDisposable
 
     public AccessFunctions AccessApi => provider.GetRequiredService<AccessFunctions>();
 
+    public LifecycleFunctions LifecycleApi => provider.GetRequiredService<LifecycleFunctions>();
+
+    public T Get<T>() where T : notnull => provider.GetRequiredService<T>();
+
     public SnapshotQueueTriggers Processor => provider.GetRequiredService<SnapshotQueueTriggers>();
 
     public TableClient Table => new TableServiceClient(Backend.TablesConnectionString).GetTableClient(TableName);
@@ -133,6 +137,7 @@ public sealed class TestApp : IAsyncDisposable
         services.AddTransient<AdminFunctions>();
         services.AddTransient<SnapshotFunctions>();
         services.AddTransient<AccessFunctions>();
+        services.AddTransient<LifecycleFunctions>();
         services.AddTransient<SnapshotQueueTriggers>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }

@@ -6,7 +6,7 @@ using VmmAssess.Functions.Application.Queries;
 namespace VmmAssess.Functions.Api.Functions;
 
 /// <summary>One snapshot's assessment: read it (poll after the webhook), or assess it again with the current rules.</summary>
-public sealed class AssessmentFunctions(HttpEndpoint http, GetAssessment getAssessment, RerunAssessment rerun)
+public sealed class AssessmentFunctions(HttpEndpoint http, GetAssessment getAssessment, RerunAssessment rerun, RequestRateLimits limits)
 {
     [Function("GetAssessment")]
     public Task<IResult> GetAssessmentAsync(
@@ -24,12 +24,16 @@ public sealed class AssessmentFunctions(HttpEndpoint http, GetAssessment getAsse
     public Task<IResult> RerunAssessmentAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.AssessmentRerun)] HttpRequest req,
         string tenantId,
-        string snapshotId) =>
-        http.AcceptedAsync(
+        string snapshotId)
+    {
+        ArgumentNullException.ThrowIfNull(req);
+        limits.Rerun(req);
+        return http.AcceptedAsync(
             req,
             Domain.Access.Operate,
             b => (Tenant: b.Tenant(tenantId), Snapshot: b.SnapshotId(snapshotId)),
             async (a, ct) => SnapshotAcceptedResponse.From(await rerun.ExecuteAsync(a.Tenant, a.Snapshot, ct).ConfigureAwait(false)),
             accepted => accepted.StatusUrl,
             ApiJsonContext.Default.SnapshotAcceptedResponse);
+    }
 }

@@ -3,8 +3,9 @@ using VmmAssess.Functions.Infrastructure.Tables;
 
 namespace VmmAssess.Functions.Application.Administration;
 
-/// <summary>Queues a new assessment of a stored snapshot with the current rules.</summary>
-public sealed class RerunAssessment(AssessmentRows rows, SnapshotQueueClient queue, TimeProvider time)
+/// <summary>Queues a new assessment of a stored snapshot with the current rules; one pending rerun per snapshot and
+/// rule pack (the message id carries both, so Service Bus drops repeats within its duplicate-detection window).</summary>
+public sealed class RerunAssessment(AssessmentRows rows, SnapshotQueueClient queue)
 {
     public async Task<SnapshotReceipt> ExecuteAsync(TenantId tenant, Guid snapshotId, CancellationToken cancellationToken)
     {
@@ -20,7 +21,8 @@ public sealed class RerunAssessment(AssessmentRows rows, SnapshotQueueClient que
         }
 
         var environment = EnvironmentId.TryParse(header.EnvironmentId, out var env) ? env : (EnvironmentId?)null;
-        await queue.SendRerunsAsync([new SnapshotRef(tenant, environment, snapshotId)], time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var messageId = SnapshotEnvelope.DeduplicatedRerunMessageId(snapshotId, AssessmentEvaluator.Default.Catalog.RulePackVersion);
+        await queue.SendRerunAsync(new SnapshotRef(tenant, environment, snapshotId), messageId, cancellationToken).ConfigureAwait(false);
         return new SnapshotReceipt(tenant, snapshotId, header.EnvironmentId ?? "", header.Status, Replayed: false);
     }
 }

@@ -44,9 +44,15 @@ public sealed class SubmitSnapshot(IntakeRows intake, SnapshotQueueClient queue,
             throw new AccessDeniedException($"The collector key may not submit snapshots of environment '{environment}'.");
         }
 
+        var receivedAt = time.GetUtcNow();
+        if (SnapshotTimeBounds.Check(snapshot.CollectedAt, receivedAt, options.Value.CollectedAtMaxSkew) is { } outOfBounds)
+        {
+            throw new InvalidSnapshotException([outOfBounds]);
+        }
+
         var hash = Payload.ContentHash(json);
         var gzip = Payload.Gzip(json);
-        var queued = new QueuedSnapshot(tenant, snapshot.SnapshotId, environment, snapshot.CollectedAt, time.GetUtcNow(), hash, gzip, upload.IdempotencyKey);
+        var queued = new QueuedSnapshot(tenant, snapshot.SnapshotId, environment, snapshot.CollectedAt, receivedAt, hash, gzip, upload.IdempotencyKey);
         var firstAttempt = true;
         while (true)
         {
@@ -58,6 +64,19 @@ public sealed class SubmitSnapshot(IntakeRows intake, SnapshotQueueClient queue,
 
             if (state.Existing is { } existing)
             {
+                if (existing.ContentHash != hash && existing.Status == AssessmentStatus.Rejected && firstAttempt)
+                {
+                    // A correction: a valid document replaces a rejected one with the same id (its raw copy too).
+                    firstAttempt = false;
+                    if (await intake.ReplaceRejectedAsync(queued, state, cancellationToken).ConfigureAwait(false))
+                    {
+                        await queue.SendSnapshotAsync(tenant, snapshot.SnapshotId, environment, gzip, cancellationToken).ConfigureAwait(false);
+                        return new SnapshotReceipt(tenant, snapshot.SnapshotId, environment.Value, AssessmentStatus.Queued, Replayed: false);
+                    }
+
+                    continue;
+                }
+
                 if (existing.ContentHash != hash)
                 {
                     throw new ConflictException($"Snapshot {snapshot.SnapshotId:D} was already received with different content; a new snapshot needs a new snapshotId.");
@@ -101,7 +120,12 @@ public sealed class SubmitSnapshot(IntakeRows intake, SnapshotQueueClient queue,
             }
 
             var compressed = await Payload.ReadLimitedAsync(upload.Body, max, cancellationToken).ConfigureAwait(false);
-            return Payload.Gunzip(compressed, max);
+            var json = Payload.Gunzip(compressed, Math.Min(max, (long)compressed.Length * options.Value.MaxCompressionRatio));
+            return json;
+        }
+        catch (PayloadTooLargeException ex) when (ex.MaxBytes < max)
+        {
+            throw new InvalidSnapshotException([new ValidationError("$", $"the gzip body inflates more than {options.Value.MaxCompressionRatio} times its size; such a ratio is not a snapshot")]);
         }
         catch (PayloadTooLargeException)
         {

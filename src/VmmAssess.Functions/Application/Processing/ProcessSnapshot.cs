@@ -1,4 +1,5 @@
 using VmmAssess.Functions.Application.Access;
+using Azure;
 using VmmAssess.Functions.Infrastructure.Messaging;
 using VmmAssess.Functions.Infrastructure.Payloads;
 using VmmAssess.Functions.Infrastructure.Tables;
@@ -113,6 +114,11 @@ public sealed partial class ProcessSnapshot(
                 [new ValidationError("$", $"the snapshot's tenant '{tenant}' / environment '{environment}' is not what collector key {proof.KeyId} may submit")], cancellationToken).ConfigureAwait(false);
         }
 
+        if (SnapshotTimeBounds.Check(snapshot.CollectedAt, receivedAt, options.Value.CollectedAtMaxSkew) is { } outOfBounds)
+        {
+            return await RejectAsync(json, message, [outOfBounds], cancellationToken).ConfigureAwait(false);
+        }
+
         var hash = Payload.ContentHash(json);
         for (var attempt = 1; ; attempt++)
         {
@@ -139,9 +145,10 @@ public sealed partial class ProcessSnapshot(
                 return new ProcessingOutcome(ProcessingStatus.Duplicate, tenant.Value, snapshot.SnapshotId, environment.Value, 0, false);
             }
 
-            var result = evaluator.Evaluate(snapshot, receivedAt);
+            var result = EvidenceLimits.Apply(evaluator.Evaluate(snapshot, receivedAt));
             var summary = ReadinessSummary.From(result, tenant, environment);
-            var raw = state.Header is { RawRows: > 0 } ? null : rawGzipToStore ?? Payload.Gzip(json);
+            // A correction of a Rejected document stores its own raw copy; a stored copy of this same document is kept.
+            var raw = state.Header is { RawRows: > 0 } stored && stored.ContentHash == hash ? null : rawGzipToStore ?? Payload.Gzip(json);
             try
             {
                 var latestIsThis = await rows.SaveCompletedAsync(result, summary, state, hash, raw, receivedAt, cancellationToken).ConfigureAwait(false);
@@ -151,6 +158,12 @@ public sealed partial class ProcessSnapshot(
                 }
 
                 return new ProcessingOutcome(ProcessingStatus.Completed, tenant.Value, snapshot.SnapshotId, environment.Value, 0, latestIsThis);
+            }
+            catch (RequestFailedException ex) when (ex.Status is 400 or 413)
+            {
+                // The service refused what this document produced (an entity or property too large, a value out of its
+                // range): redelivery would fail the same way, so it is permanent.
+                return await RejectAsync(json, message, [new ValidationError("$", $"Table Storage refused the assessment of this document ({ex.ErrorCode ?? ex.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)})")], cancellationToken).ConfigureAwait(false);
             }
             catch (ConcurrencyException) when (attempt < MaxConcurrencyRetries)
             {
@@ -232,8 +245,9 @@ public sealed partial class ProcessSnapshot(
                 snapshot = Guid.TryParseExact(Text(document.RootElement, "snapshotId"), "D", out var id) ? id : null;
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // Not JSON, or a string that is not valid UTF-8 (GetString throws): the identity comes from the properties.
         }
 
         return new EnvelopeIdentity(

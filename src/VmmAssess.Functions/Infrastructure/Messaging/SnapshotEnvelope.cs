@@ -117,6 +117,15 @@ public static class SnapshotEnvelope
     public static string RerunMessageId(Guid snapshotId, DateTimeOffset requestedAt) =>
         $"{snapshotId:D}:rerun:{requestedAt.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
+    /// <summary>The id of a per-snapshot rerun: one per snapshot and rule pack, so while one is pending (within the
+    /// duplicate-detection window) repeated requests are dropped by Service Bus instead of queueing copies.</summary>
+    public static string DeduplicatedRerunMessageId(Guid snapshotId, string rulePackVersion)
+    {
+        ArgumentNullException.ThrowIfNull(rulePackVersion);
+        var id = $"{snapshotId:D}:rerun:{rulePackVersion}";
+        return id.Length <= MaxMessageIdLength ? id : id[..MaxMessageIdLength];
+    }
+
     // ------------------------------------------------------------------------------------------- decode
 
     /// <summary>Reads how <paramref name="body"/> carries its snapshot. A claim-check whose body does not parse has a null claim.</summary>

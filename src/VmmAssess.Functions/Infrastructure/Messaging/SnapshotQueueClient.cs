@@ -44,6 +44,20 @@ public sealed class SnapshotQueueClient : IAsyncDisposable
         return claimCheck;
     }
 
+    /// <summary>Asks for a new assessment of one stored snapshot under a caller-chosen message id (deduplicated reruns).</summary>
+    public Task SendRerunAsync(SnapshotRef snapshot, string messageId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return sender.SendMessageAsync(SnapshotEnvelope.ClaimCheck(snapshot.TenantId, snapshot.SnapshotId, snapshot.EnvironmentId, messageId, rerun: true), cancellationToken);
+    }
+
+    /// <summary>Sends a stored snapshot again under its own id (the sweeper): a claim-check, as the raw copy is stored.</summary>
+    public Task ResendQueuedAsync(SnapshotRef snapshot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return sender.SendMessageAsync(SnapshotEnvelope.ClaimCheck(snapshot.TenantId, snapshot.SnapshotId, snapshot.EnvironmentId, snapshot.SnapshotId.ToString("D"), rerun: false), cancellationToken);
+    }
+
     /// <summary>Asks for a new assessment of stored snapshots (rerun, reassess), in as few batches as fit.</summary>
     public async Task SendRerunsAsync(IReadOnlyList<SnapshotRef> snapshots, DateTimeOffset requestedAt, CancellationToken cancellationToken)
     {

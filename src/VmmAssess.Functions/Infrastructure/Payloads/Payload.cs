@@ -26,9 +26,54 @@ public static class Payload
     /// and <see cref="InvalidDataException"/> when the data is not gzip.</summary>
     public static byte[] Gunzip(ReadOnlyMemory<byte> gzip, long maxBytes)
     {
-        using var input = new MemoryStream(gzip.ToArray(), writable: false);
+        using var input = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(gzip, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(gzip.ToArray(), writable: false);
         using var stream = new GZipStream(input, CompressionMode.Decompress);
-        return ReadLimited(stream, maxBytes);
+
+        // The gzip trailer's ISIZE (uncompressed size mod 2^32) sizes the output once, instead of a growing buffer and a
+        // final copy (about three times the document). It is only a hint: a body that disagrees takes the general path.
+        var hint = gzip.Length >= 18 ? System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(gzip.Span[^4..]) : 0u;
+        if (hint == 0 || hint > maxBytes)
+        {
+            return ReadLimited(stream, maxBytes);
+        }
+
+        var output = new byte[hint];
+        var filled = 0;
+        int read;
+        while (filled < output.Length && (read = stream.Read(output, filled, output.Length - filled)) > 0)
+        {
+            filled += read;
+        }
+
+        if (filled < output.Length)
+        {
+            return output[..filled];
+        }
+
+        Span<byte> probe = stackalloc byte[1];
+        if (stream.Read(probe) == 0)
+        {
+            return output;
+        }
+
+        // More data than the trailer announced (several members, or a forged trailer): continue with the bound.
+        using var rest = new MemoryStream();
+        rest.Write(output);
+        rest.Write(probe);
+        var buffer = new byte[81920];
+        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            if (rest.Length + read > maxBytes)
+            {
+                throw new PayloadTooLargeException(maxBytes);
+            }
+
+            rest.Write(buffer, 0, read);
+        }
+
+        return rest.Length > maxBytes ? throw new PayloadTooLargeException(maxBytes) : rest.ToArray();
     }
 
     public static byte[] ReadLimited(Stream stream, long maxBytes)

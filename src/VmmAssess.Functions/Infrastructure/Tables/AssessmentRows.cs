@@ -98,6 +98,10 @@ public sealed class AssessmentRows(AssessmentTable table)
         {
             leading.AddRange(RowMapping.RawRows(partition, result.SnapshotId, rawGzipToStore, out rawRows));
             rawBytes = rawGzipToStore.Length;
+            for (var i = rawRows; i < (state.Header?.RawRows ?? 0); i++)
+            {
+                leading.Add(new(TableTransactionActionType.Delete, new TableEntity(partition, TableKeys.RawChunk(result.SnapshotId, i)), ETag.All));
+            }
         }
 
         var findings = new List<TableTransactionAction>(result.Findings.Count);
@@ -158,8 +162,9 @@ public sealed class AssessmentRows(AssessmentTable table)
         {
             await table.SubmitAsync(leading, final, cancellationToken).ConfigureAwait(false);
         }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412)
         {
+            // 404: a row this write deletes was deleted by another instance meanwhile; reload and retry like a conflict.
             throw new ConcurrencyException($"The latest readiness of {tenant}/{summary.EnvironmentId} changed meanwhile.", ex);
         }
 

@@ -17,7 +17,10 @@ public sealed record QueuedSnapshot(
     IdempotencyKey? IdempotencyKey);
 
 /// <summary>What the webhook finds before storing: an earlier upload of the same snapshot and/or the same idempotency key.</summary>
-public sealed record IntakeState(AssessmentRecord? Existing, Guid? IdempotencyKeySnapshotId, string? IdempotencyKeyContentHash);
+public sealed record IntakeState(AssessmentRecord? Existing, Guid? IdempotencyKeySnapshotId, string? IdempotencyKeyContentHash)
+{
+    internal ETag ExistingETag { get; init; }
+}
 
 /// <summary>The webhook's rows: the Queued header, the raw snapshot and the idempotency key (<c>k|{key}</c>).</summary>
 public sealed class IntakeRows(AssessmentTable table)
@@ -33,6 +36,7 @@ public sealed class IntakeRows(AssessmentTable table)
 
         filter.Append(')');
         AssessmentRecord? header = null;
+        ETag headerETag = default;
         Guid? keySnapshot = null;
         string? keyHash = null;
         await foreach (var entity in table.QueryAsync(filter.ToString(), cancellationToken: cancellationToken).ConfigureAwait(false))
@@ -45,10 +49,37 @@ public sealed class IntakeRows(AssessmentTable table)
             else
             {
                 header = RowMapping.ReadHeader(entity);
+                headerETag = entity.ETag;
             }
         }
 
-        return new IntakeState(header, keySnapshot, keyHash);
+        return new IntakeState(header, keySnapshot, keyHash) { ExistingETag = headerETag };
+    }
+
+    /// <summary>A correction: replaces a Rejected header (ETag-guarded) and its raw copy with a valid, Queued snapshot;
+    /// raw chunks of the old copy beyond the new one are removed. False when the header changed meanwhile.</summary>
+    public async Task<bool> ReplaceRejectedAsync(QueuedSnapshot snapshot, IntakeState state, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(state);
+        var partition = snapshot.TenantId.Value;
+        var leading = RowMapping.RawRows(partition, snapshot.SnapshotId, snapshot.RawGzip, out var rawRows);
+        for (var i = rawRows; i < (state.Existing?.RawRows ?? 0); i++)
+        {
+            leading.Add(new(TableTransactionActionType.Delete, new TableEntity(partition, TableKeys.RawChunk(snapshot.SnapshotId, i)), ETag.All));
+        }
+
+        var header = RowMapping.Header(partition, snapshot.SnapshotId, snapshot.EnvironmentId.Value, AssessmentStatus.Queued, snapshot.ReceivedAt, snapshot.ContentHash, rawRows, snapshot.RawGzip.Length, findingCount: 0);
+        header["CollectedAt"] = snapshot.CollectedAt;
+        try
+        {
+            await table.SubmitAsync(leading, [new(TableTransactionActionType.UpdateReplace, header, state.ExistingETag)], cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412)
+        {
+            return false;
+        }
     }
 
     /// <summary>Stores the raw snapshot and a Queued header (plus the idempotency key). Returns false when another request

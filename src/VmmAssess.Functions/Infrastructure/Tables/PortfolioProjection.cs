@@ -59,7 +59,84 @@ public sealed class PortfolioProjection(AssessmentTable table)
                 await table.SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
                 return;
             }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
+            catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412 && attempt < MaxAttempts)
+            {
+                // 404: another instance already deleted an index row this transaction deletes (a race, like a conflict).
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 40) * attempt), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sets an environment's portfolio rows to <paramref name="summary"/> whatever is indexed (after a deletion the latest
+    /// may move back in time), or removes them and its count in the totals when <paramref name="summary"/> is null.
+    /// ETag-guarded and retried like <see cref="SyncAsync"/>.
+    /// </summary>
+    public async Task ReplaceAsync(TenantId tenant, EnvironmentId environment, ReadinessSummary? summary, CancellationToken cancellationToken)
+    {
+        var allKey = IndexKey("all", tenant, environment);
+        var totalsKey = TableKeys.PortfolioTotalsShard(tenant, environment);
+        for (var attempt = 1; ; attempt++)
+        {
+            TableEntity? authority = null;
+            TableEntity? totals = null;
+            await foreach (var entity in table.QueryAsync($"{PartitionEquals(TableKeys.PortfolioPartition)} and ({RowEquals(allKey)} or {RowEquals(totalsKey)})", cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                if (entity.RowKey == totalsKey)
+                {
+                    totals = entity;
+                }
+                else
+                {
+                    authority = entity;
+                }
+            }
+
+            var indexed = authority is null ? null : RowMapping.ReadSummary(authority);
+            List<TableTransactionAction> actions;
+            if (summary is null)
+            {
+                if (authority is null)
+                {
+                    return;
+                }
+
+                actions = (authority.GetString("IndexKeys") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                    .Where(k => k != allKey)
+                    .Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(TableKeys.PortfolioPartition, k), ETag.All))
+                    .ToList();
+                actions.Add(new(TableTransactionActionType.Delete, authority, authority.ETag));
+                if (totals is not null && indexed is not null)
+                {
+                    var counts = new TableEntity(TableKeys.PortfolioPartition, totalsKey) { ["Kind"] = "totals" };
+                    foreach (var readiness in Enum.GetValues<Readiness>())
+                    {
+                        counts[readiness.ToString()] = (totals.GetInt32(readiness.ToString()) ?? 0) - (readiness == indexed.Readiness ? 1 : 0);
+                    }
+
+                    actions.Add(new(TableTransactionActionType.UpdateReplace, counts, totals.ETag));
+                }
+            }
+            else
+            {
+                if (indexed is not null && summary.SameAs(indexed))
+                {
+                    return;
+                }
+
+                actions = IndexActions(summary, authority, allKey);
+                if (indexed?.Readiness != summary.Readiness)
+                {
+                    actions.Add(TotalsAction(totalsKey, totals, indexed?.Readiness, summary.Readiness));
+                }
+            }
+
+            try
+            {
+                await table.SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412 && attempt < MaxAttempts)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 40) * attempt), cancellationToken).ConfigureAwait(false);
             }
