@@ -41,6 +41,7 @@ internal static class HtmlReport
         dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:0}dl.facts dt{font-weight:600}dl.facts dd{margin:0}
         table{border-collapse:collapse;width:100%;table-layout:fixed;margin:.6rem 0}
         th,td{border:1px solid var(--line);padding:.35rem .45rem;text-align:left;vertical-align:top;overflow-wrap:anywhere;word-break:normal}
+        p,li,dd,code{overflow-wrap:anywhere}
         thead th{background:var(--head)}td.num,th.num{text-align:right}
         td p{margin:0 0 .4rem}ul.evidence{margin:.3rem 0 0;padding-left:1.1rem}ul.evidence li{margin:.1rem 0}
         .note{color:var(--muted);font-size:.9rem}.id{white-space:nowrap}
