@@ -110,11 +110,5 @@ public sealed record ChecklistItem(string Id, ChecklistPhase Phase, string Text,
 
 /// <summary>A rule as the catalog shows it (CLI `rules`, HTTP `GET /api/rules`, docs/rules.md).</summary>
 public sealed record RuleDescriptor(
-    string Id,
-    string Title,
-    RuleCategory Category,
-    Severity Severity,
-    IReadOnlyList<TargetVersion> Targets,
-    string Description,
-    string Remediation,
-    IReadOnlyList<Reference> References);
+    string Id, string Title, RuleCategory Category, Severity Severity, IReadOnlyList<TargetVersion> Targets,
+    string Description, string Remediation, IReadOnlyList<Reference> References);

@@ -20,32 +20,14 @@ public sealed class PortfolioProjection(AssessmentTable table)
     /// index row and the totals) and, unless nothing changed or a newer snapshot is already indexed, one transaction
     /// (new index rows, removal of the old ones, totals), guarded by ETags and retried on conflict.
     /// </summary>
-    public async Task SyncAsync(ReadinessSummary summary, CancellationToken cancellationToken)
+    public Task SyncAsync(ReadinessSummary summary, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        var allKey = IndexKey("all", summary.TenantId, summary.EnvironmentId);
-        var totalsKey = TableKeys.PortfolioTotalsShard(summary.TenantId, summary.EnvironmentId);
-        for (var attempt = 1; ; attempt++)
+        return UpdateAsync(summary.TenantId, summary.EnvironmentId, (allKey, totalsKey, authority, totals, indexed) =>
         {
-            TableEntity? authority = null;
-            TableEntity? totals = null;
-            var filter = $"{PartitionEquals(TableKeys.PortfolioPartition)} and ({RowEquals(allKey)} or {RowEquals(totalsKey)})";
-            await foreach (var entity in table.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                if (entity.RowKey == totalsKey)
-                {
-                    totals = entity;
-                }
-                else
-                {
-                    authority = entity;
-                }
-            }
-
-            var indexed = authority is null ? null : RowMapping.ReadSummary(authority);
             if (indexed is not null && (!summary.Supersedes(indexed) || summary.SameAs(indexed)))
             {
-                return;
+                return null;
             }
 
             var actions = IndexActions(summary, authority, allKey);
@@ -54,17 +36,8 @@ public sealed class PortfolioProjection(AssessmentTable table)
                 actions.Add(TotalsAction(totalsKey, totals, indexed?.Readiness, summary.Readiness));
             }
 
-            try
-            {
-                await table.SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-            catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412 && attempt < MaxAttempts)
-            {
-                // 404: another instance already deleted an index row this transaction deletes (a race, like a conflict).
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 40) * attempt), cancellationToken).ConfigureAwait(false);
-            }
-        }
+            return actions;
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -72,7 +45,55 @@ public sealed class PortfolioProjection(AssessmentTable table)
     /// may move back in time), or removes them and its count in the totals when <paramref name="summary"/> is null.
     /// ETag-guarded and retried like <see cref="SyncAsync"/>.
     /// </summary>
-    public async Task ReplaceAsync(TenantId tenant, EnvironmentId environment, ReadinessSummary? summary, CancellationToken cancellationToken)
+    public Task ReplaceAsync(TenantId tenant, EnvironmentId environment, ReadinessSummary? summary, CancellationToken cancellationToken) =>
+        UpdateAsync(tenant, environment, (allKey, totalsKey, authority, totals, indexed) =>
+        {
+            if (summary is not null)
+            {
+                if (indexed is not null && summary.SameAs(indexed))
+                {
+                    return null;
+                }
+
+                var actions = IndexActions(summary, authority, allKey);
+                if (indexed?.Readiness != summary.Readiness)
+                {
+                    actions.Add(TotalsAction(totalsKey, totals, indexed?.Readiness, summary.Readiness));
+                }
+
+                return actions;
+            }
+
+            if (authority is null)
+            {
+                return null;
+            }
+
+            var removal = (authority.GetString("IndexKeys") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                .Where(k => k != allKey)
+                .Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(TableKeys.PortfolioPartition, k), ETag.All))
+                .ToList();
+            removal.Add(new(TableTransactionActionType.Delete, authority, authority.ETag));
+            if (totals is not null && indexed is not null)
+            {
+                var counts = new TableEntity(TableKeys.PortfolioPartition, totalsKey) { ["Kind"] = "totals" };
+                foreach (var readiness in Enum.GetValues<Readiness>())
+                {
+                    counts[readiness.ToString()] = (totals.GetInt32(readiness.ToString()) ?? 0) - (readiness == indexed.Readiness ? 1 : 0);
+                }
+
+                removal.Add(new(TableTransactionActionType.UpdateReplace, counts, totals.ETag));
+            }
+
+            return removal;
+        }, cancellationToken);
+
+    private delegate List<TableTransactionAction>? PortfolioChange(string allKey, string totalsKey, TableEntity? authority, TableEntity? totals, ReadinessSummary? indexed);
+
+    /// <summary>One query (the environment's index row and its totals shard), the change it calls for (null: nothing to
+    /// do), one transaction; on a conflict, or a 404 because another instance already deleted a row this transaction
+    /// deletes, reload and try again.</summary>
+    private async Task UpdateAsync(TenantId tenant, EnvironmentId environment, PortfolioChange change, CancellationToken cancellationToken)
     {
         var allKey = IndexKey("all", tenant, environment);
         var totalsKey = TableKeys.PortfolioTotalsShard(tenant, environment);
@@ -92,43 +113,10 @@ public sealed class PortfolioProjection(AssessmentTable table)
                 }
             }
 
-            var indexed = authority is null ? null : RowMapping.ReadSummary(authority);
-            List<TableTransactionAction> actions;
-            if (summary is null)
+            var actions = change(allKey, totalsKey, authority, totals, authority is null ? null : RowMapping.ReadSummary(authority));
+            if (actions is null)
             {
-                if (authority is null)
-                {
-                    return;
-                }
-
-                actions = (authority.GetString("IndexKeys") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)
-                    .Where(k => k != allKey)
-                    .Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(TableKeys.PortfolioPartition, k), ETag.All))
-                    .ToList();
-                actions.Add(new(TableTransactionActionType.Delete, authority, authority.ETag));
-                if (totals is not null && indexed is not null)
-                {
-                    var counts = new TableEntity(TableKeys.PortfolioPartition, totalsKey) { ["Kind"] = "totals" };
-                    foreach (var readiness in Enum.GetValues<Readiness>())
-                    {
-                        counts[readiness.ToString()] = (totals.GetInt32(readiness.ToString()) ?? 0) - (readiness == indexed.Readiness ? 1 : 0);
-                    }
-
-                    actions.Add(new(TableTransactionActionType.UpdateReplace, counts, totals.ETag));
-                }
-            }
-            else
-            {
-                if (indexed is not null && summary.SameAs(indexed))
-                {
-                    return;
-                }
-
-                actions = IndexActions(summary, authority, allKey);
-                if (indexed?.Readiness != summary.Readiness)
-                {
-                    actions.Add(TotalsAction(totalsKey, totals, indexed?.Readiness, summary.Readiness));
-                }
+                return;
             }
 
             try
