@@ -18,17 +18,9 @@ internal sealed class HaLibraryRule : Rule
 
     public override RuleOutcome Evaluate(RuleContext context)
     {
-        if (HaGate.NotHighlyAvailable(context) is { } gate)
-        {
-            return gate;
-        }
-
-        var vmmCluster = context.Snapshot.Cluster?.Name;
-        return ItemChecks.Check(
-            context.Snapshot.LibraryServers,
-            "library servers",
-            _ => true,
-            library =>
+        return HaGate.CheckLibraries(
+            context,
+            (library, vmmCluster) =>
             {
                 bool? ok;
                 string? actual;
@@ -51,7 +43,6 @@ internal sealed class HaLibraryRule : Rule
 
                 return new ItemChecks.Verdict(ok, new Evidence(library.Name, "highlyAvailable", actual, "highly available file server (not SOFS, not the VMM cluster)"));
             },
-            "The snapshot lists no library server.",
             "Every library server is a highly available file server (a Scale-Out File Server or the VMM cluster is judged by VMM-LIB-004).",
             count => $"{ItemChecks.Plural(count, "library server is not", "library servers are not")} highly available.");
     }

@@ -18,17 +18,9 @@ internal sealed class UnsupportedHaLibraryRule : Rule
 
     public override RuleOutcome Evaluate(RuleContext context)
     {
-        if (HaGate.NotHighlyAvailable(context) is { } gate)
-        {
-            return gate;
-        }
-
-        var vmmCluster = context.Snapshot.Cluster?.Name;
-        return ItemChecks.Check(
-            context.Snapshot.LibraryServers,
-            "library servers",
-            _ => true,
-            library =>
+        return HaGate.CheckLibraries(
+            context,
+            (library, vmmCluster) =>
             {
                 if (library.IsScaleOutFileServer == true)
                 {
@@ -44,7 +36,6 @@ internal sealed class UnsupportedHaLibraryRule : Rule
                 var unknown = library.IsScaleOutFileServer is null || (library.ClusterName is not null && vmmCluster is null);
                 return new ItemChecks.Verdict(unknown ? null : true, new Evidence(library.Name, "isScaleOutFileServer", library.IsScaleOutFileServer?.ToString().ToLowerInvariant(), "false, and not on the VMM cluster"));
             },
-            "The snapshot lists no library server.",
             "No library server is a Scale-Out File Server or on the VMM cluster.",
             count => $"{ItemChecks.Plural(count, "library server is", "library servers are")} on a Scale-Out File Server or the VMM cluster, which highly available VMM does not support.");
     }
