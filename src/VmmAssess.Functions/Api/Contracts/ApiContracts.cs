@@ -6,31 +6,45 @@ namespace VmmAssess.Functions.Api.Contracts;
 // The HTTP API's JSON shapes (docs/openapi.json). Property names and their order are public API; each response type is
 // built from the application's result by its From method, so a domain or storage change cannot change an answer unseen.
 
-/// <summary>An assessment: status, and the result (Completed) or the errors (Rejected).</summary>
+/// <summary>How old a snapshot is when it is read (the engine has no clock, so the age is computed here), and whether
+/// it is older than <see cref="StaleAfter"/>: an MSP should collect again before acting on it.</summary>
+public static class SnapshotAge
+{
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromDays(30);
+
+    public static double Days(DateTimeOffset collectedAt, DateTimeOffset now) => Math.Round(Math.Max(0, (now - collectedAt).TotalDays), 1);
+
+    public static bool IsStale(DateTimeOffset collectedAt, DateTimeOffset now) => now - collectedAt > StaleAfter;
+}
+
+/// <summary>An assessment: status, and the result (Completed) or the errors (Rejected); the snapshot's age at reading.</summary>
 public sealed record AssessmentResponse(
     string TenantId, Guid SnapshotId, string? EnvironmentId, AssessmentStatus Status, DateTimeOffset? ReceivedAt, DateTimeOffset? CollectedAt,
-    DateTimeOffset? AssessedAt, IReadOnlyList<ValidationError>? Errors, AssessmentResult? Result)
+    DateTimeOffset? AssessedAt, IReadOnlyList<ValidationError>? Errors, AssessmentResult? Result, double? SnapshotAgeDays, bool? SnapshotStale)
 {
-    public static AssessmentResponse From(StoredAssessment stored)
+    public static AssessmentResponse From(StoredAssessment stored, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(stored);
         var r = stored.Record;
-        return new(r.Partition, r.SnapshotId, r.EnvironmentId, r.Status, r.ReceivedAt, r.CollectedAt, r.AssessedAt, stored.Errors, stored.Result);
+        return new(r.Partition, r.SnapshotId, r.EnvironmentId, r.Status, r.ReceivedAt, r.CollectedAt, r.AssessedAt, stored.Errors, stored.Result,
+            r.CollectedAt is { } c ? SnapshotAge.Days(c, now) : null, r.CollectedAt is { } collected ? SnapshotAge.IsStale(collected, now) : null);
     }
 }
 
 /// <summary>The readiness of one environment as of one assessment.</summary>
 public sealed record ReadinessResponse(
     string TenantId, string EnvironmentId, Guid SnapshotId, DateTimeOffset CollectedAt, DateTimeOffset AssessedAt, TargetVersion TargetVersion,
-    Readiness Readiness, double Coverage, FindingCounts Counts, string RulePackVersion, string UpgradePath, IReadOnlyList<string> FailingRuleIds)
+    Readiness Readiness, double Coverage, FindingCounts Counts, string RulePackVersion, string UpgradePath, IReadOnlyList<string> FailingRuleIds,
+    double SnapshotAgeDays, bool SnapshotStale)
 {
-    public static ReadinessResponse From(ReadinessSummary s)
+    public static ReadinessResponse From(ReadinessSummary s, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(s);
-        return new(s.TenantId.Value, s.EnvironmentId.Value, s.SnapshotId, s.CollectedAt, s.AssessedAt, s.TargetVersion, s.Readiness, s.Coverage, s.Counts, s.RulePackVersion, s.UpgradePath, s.FailingRuleIds);
+        return new(s.TenantId.Value, s.EnvironmentId.Value, s.SnapshotId, s.CollectedAt, s.AssessedAt, s.TargetVersion, s.Readiness, s.Coverage, s.Counts, s.RulePackVersion, s.UpgradePath, s.FailingRuleIds,
+            SnapshotAge.Days(s.CollectedAt, now), SnapshotAge.IsStale(s.CollectedAt, now));
     }
 
-    public static IReadOnlyList<ReadinessResponse> From(IEnumerable<ReadinessSummary> summaries) => summaries.Select(From).ToArray();
+    public static IReadOnlyList<ReadinessResponse> From(IEnumerable<ReadinessSummary> summaries, DateTimeOffset now) => summaries.Select(s => From(s, now)).ToArray();
 }
 
 public sealed record ReadinessTotalsResponse(int Environments, int NotReady, int Unknown, int ReadyWithConditions, int Ready)
@@ -42,10 +56,10 @@ public sealed record HistoryPageResponse(string TenantId, string EnvironmentId, 
 
 public sealed record TenantReadinessResponse(string TenantId, ReadinessTotalsResponse Totals, IReadOnlyList<ReadinessResponse> Environments)
 {
-    public static TenantReadinessResponse From(TenantReadiness readiness)
+    public static TenantReadinessResponse From(TenantReadiness readiness, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(readiness);
-        return new(readiness.TenantId.Value, ReadinessTotalsResponse.From(readiness.Totals), ReadinessResponse.From(readiness.Environments));
+        return new(readiness.TenantId.Value, ReadinessTotalsResponse.From(readiness.Totals), ReadinessResponse.From(readiness.Environments, now));
     }
 }
 

@@ -6,7 +6,7 @@ using VmmAssess.Functions.Application.Queries;
 namespace VmmAssess.Functions.Api.Functions;
 
 /// <summary>One snapshot's assessment: read it (poll after the webhook), or assess it again with the current rules.</summary>
-public sealed class AssessmentFunctions(HttpEndpoint http, GetAssessment getAssessment, RerunAssessment rerun, RequestRateLimits limits)
+public sealed class AssessmentFunctions(HttpEndpoint http, GetAssessment getAssessment, RerunAssessment rerun, RequestRateLimits limits, TimeProvider time)
 {
     [Function("GetAssessment")]
     public Task<IResult> GetAssessmentAsync(
@@ -17,7 +17,7 @@ public sealed class AssessmentFunctions(HttpEndpoint http, GetAssessment getAsse
             req,
             Domain.Access.PollAssessment,
             b => (Tenant: b.Tenant(tenantId), Snapshot: b.SnapshotId(snapshotId)),
-            async (a, ct) => AssessmentResponse.From(await getAssessment.ExecuteAsync(a.Tenant, a.Snapshot, ct).ConfigureAwait(false)),
+            async (a, ct) => AssessmentResponse.From(await getAssessment.ExecuteAsync(a.Tenant, a.Snapshot, ct).ConfigureAwait(false), time.GetUtcNow()),
             ApiJsonContext.Default.AssessmentResponse);
 
     [Function("RerunAssessment")]

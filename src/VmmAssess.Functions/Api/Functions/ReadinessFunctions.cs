@@ -7,7 +7,7 @@ namespace VmmAssess.Functions.Api.Functions;
 /// <summary>Readiness: of one environment (latest and history), of one tenant, and across the tenants the caller may
 /// read (the portfolio).</summary>
 public sealed class ReadinessFunctions(
-    HttpEndpoint http, GetEnvironmentReadiness environmentReadiness, GetEnvironmentHistory history, GetTenantReadiness tenantReadiness, GetPortfolio portfolio, GetRuleCatalog rules)
+    HttpEndpoint http, GetEnvironmentReadiness environmentReadiness, GetEnvironmentHistory history, GetTenantReadiness tenantReadiness, GetPortfolio portfolio, GetRuleCatalog rules, TimeProvider time)
 {
     [Function("GetEnvironmentReadiness")]
     public Task<IResult> GetEnvironmentReadinessAsync(
@@ -18,7 +18,7 @@ public sealed class ReadinessFunctions(
             req,
             Domain.Access.ReadTenant,
             b => (Tenant: b.Tenant(tenantId), Environment: b.Environment(environmentId)),
-            async (a, ct) => ReadinessResponse.From(await environmentReadiness.ExecuteAsync(a.Tenant, a.Environment, ct).ConfigureAwait(false)),
+            async (a, ct) => ReadinessResponse.From(await environmentReadiness.ExecuteAsync(a.Tenant, a.Environment, ct).ConfigureAwait(false), time.GetUtcNow()),
             ApiJsonContext.Default.ReadinessResponse);
 
     [Function("GetEnvironmentHistory")]
@@ -33,7 +33,7 @@ public sealed class ReadinessFunctions(
             async (a, ct) =>
             {
                 var page = await history.ExecuteAsync(a.Tenant, a.Environment, a.PageSize, a.Token, ct).ConfigureAwait(false);
-                return new HistoryPageResponse(a.Tenant.Value, a.Environment.Value, ReadinessResponse.From(page.Items), RequestBinder.EncodeContinuationToken(page.ContinuationToken));
+                return new HistoryPageResponse(a.Tenant.Value, a.Environment.Value, ReadinessResponse.From(page.Items, time.GetUtcNow()), RequestBinder.EncodeContinuationToken(page.ContinuationToken));
             },
             ApiJsonContext.Default.HistoryPageResponse);
 
@@ -45,7 +45,7 @@ public sealed class ReadinessFunctions(
             req,
             Domain.Access.ReadTenant,
             b => b.Tenant(tenantId),
-            async (tenant, ct) => TenantReadinessResponse.From(await tenantReadiness.ExecuteAsync(tenant, ct).ConfigureAwait(false)),
+            async (tenant, ct) => TenantReadinessResponse.From(await tenantReadiness.ExecuteAsync(tenant, ct).ConfigureAwait(false), time.GetUtcNow()),
             ApiJsonContext.Default.TenantReadinessResponse);
 
     [Function("GetPortfolio")]
@@ -58,7 +58,7 @@ public sealed class ReadinessFunctions(
             async (a, ct) =>
             {
                 var result = await portfolio.ExecuteAsync(a.Caller, a.Filter, a.PageSize, a.Token, ct).ConfigureAwait(false);
-                return new PortfolioPageResponse(ReadinessTotalsResponse.From(result.Totals), ReadinessResponse.From(result.Page.Items), RequestBinder.EncodeContinuationToken(result.Page.ContinuationToken));
+                return new PortfolioPageResponse(ReadinessTotalsResponse.From(result.Totals), ReadinessResponse.From(result.Page.Items, time.GetUtcNow()), RequestBinder.EncodeContinuationToken(result.Page.ContinuationToken));
             },
             ApiJsonContext.Default.PortfolioPageResponse);
 }
