@@ -68,7 +68,14 @@ public sealed class AuthorizationMatrixTests(BackendFixture backend)
         new("RevokeTenantAccess", "DELETE", (app, f, r) => app.CallAsync(r("DELETE", $"/api/admin/grants/{Guid.Empty}/tenants/{A}"), q => app.AccessApi.RevokeTenantAccessAsync(q, Guid.Empty.ToString(), A))),
         new("ListGrants", "GET", (app, f, r) => app.CallAsync(r("GET", "/api/admin/grants", $"principalId={TestTokens.TenantAReaderId}"), q => app.AccessApi.ListGrantsAsync(q))),
         new("GetAuditLog", "GET", (app, f, r) => app.CallAsync(r("GET", "/api/admin/audit"), q => app.AccessApi.GetAuditLogAsync(q))),
+        new("AdminDeleteSnapshot", "DELETE", (app, f, r) => app.CallAsync(r("DELETE", $"/api/admin/tenants/{A}/snapshots/{Guid.Empty}"), q => app.LifecycleApi.DeleteSnapshotAsync(q, A, Guid.Empty.ToString()))),
+        new("AdminDeleteEnvironment", "DELETE", (app, f, r) => app.CallAsync(r("DELETE", $"/api/admin/tenants/{A}/environments/decommissioned"), q => app.LifecycleApi.DeleteEnvironmentAsync(q, A, "decommissioned"))),
+        new("AdminDeleteTenant", "DELETE", (app, f, r) => app.CallAsync(r("DELETE", $"/api/admin/tenants/{Gone}"), q => app.LifecycleApi.DeleteTenantAsync(q, Gone))),
+        new("AdminGetTenantDeletion", "GET", (app, f, r) => app.CallAsync(r("GET", $"/api/admin/tenants/{Gone}/deletion"), q => app.LifecycleApi.GetTenantDeletionAsync(q, Gone))),
     ];
+
+    /// <summary>A tenant with nothing stored: deleting it is the operator's idempotent no-op, and a refusal for everyone else.</summary>
+    private const string Gone = "tenant-gone";
 
     private static Expect Expected(string principal, Route route) => principal switch
     {
@@ -81,7 +88,8 @@ public sealed class AuthorizationMatrixTests(BackendFixture backend)
         _ => throw new ArgumentOutOfRangeException(nameof(principal)),
     };
 
-    private static bool IsAccessAdmin(Route route) => route.Name is "CreateCollectorKey" or "ListCollectorKeys" or "RevokeCollectorKey" or "GrantTenantAccess" or "RevokeTenantAccess" or "ListGrants" or "GetAuditLog";
+    private static bool IsAccessAdmin(Route route) => route.Name is "CreateCollectorKey" or "ListCollectorKeys" or "RevokeCollectorKey" or "GrantTenantAccess" or "RevokeTenantAccess" or "ListGrants" or "GetAuditLog"
+        or "AdminDeleteSnapshot" or "AdminDeleteEnvironment" or "AdminDeleteTenant" or "AdminGetTenantDeletion";
 
     [Fact]
     public async Task Every_route_answers_every_kind_of_caller_as_the_principals_table_says()
@@ -103,7 +111,7 @@ public sealed class AuthorizationMatrixTests(BackendFixture backend)
                 {
                     Expect.Unauthenticated => response.Status == 401 && response.Headers.WWWAuthenticate.ToString().StartsWith("Bearer", StringComparison.Ordinal),
                     Expect.Forbidden => response.Status == 403,
-                    _ => response.Status is >= 200 and < 300 || (response.Status == 404 && route.Name == "RevokeCollectorKey"),
+                    _ => response.Status is >= 200 and < 300 || (response.Status == 404 && route.Name is "RevokeCollectorKey" or "AdminGetTenantDeletion"),
                 };
                 if (!ok)
                 {
@@ -119,7 +127,35 @@ public sealed class AuthorizationMatrixTests(BackendFixture backend)
         }
 
         Assert.Equal(Principals.Length * Routes.Length, cases);
+        Assert.Equal(FunctionMetadataTests.HttpFunctions().Select(f => f.Name).Order(StringComparer.Ordinal), Routes.Select(r => r.Name).Order(StringComparer.Ordinal)); // every route, none forgotten
         Assert.True(failures.Count == 0, $"{failures.Count} of {cases} route × principal cases failed:\n" + string.Join('\n', failures));
+    }
+
+    [Fact]
+    public async Task An_assessment_read_through_the_api_says_why_it_is_unknown()
+    {
+        await using var app = await TestApp.StartAsync(backend);
+        var snapshot = Snapshots.Create(A, "hq");
+        foreach (var part in new[] { "hosts", "libraryServers", "managementServers", "database" })
+        {
+            snapshot.Remove(part);
+        }
+
+        snapshot["collectionErrors"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject
+        {
+            ["source"] = "VirtualMachineManager",
+            ["target"] = "vmm01.contoso.com",
+            ["message"] = "The VirtualMachineManager module is not loaded: Get-SCVMMServer is not recognized.",
+        });
+        await app.ProcessAsync(Snapshots.Bytes(snapshot), TriggerData.For("u", "application/json"));
+
+        var id = Snapshots.Id(snapshot).ToString();
+        var answer = await app.CallAsync(TestApp.Request("GET", $"/api/tenants/{A}/assessments/{id}"), q => app.AssessmentApi.GetAssessmentAsync(q, A, id));
+
+        var result = answer.Json.GetProperty("result");
+        var error = Assert.Single(result.GetProperty("collectionErrors").EnumerateArray());
+        Assert.Contains("module is not loaded", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains(result.GetProperty("findings").EnumerateArray(), f => f.GetProperty("status").GetString() == "Unknown" && f.TryGetProperty("missingData", out _));
     }
 
     [Fact]
