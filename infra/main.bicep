@@ -80,10 +80,10 @@ param queueMessageTimeToLive string = 'P14D'
 ])
 param queueMaxSizeInMegabytes int = 1024
 
-@description('Largest snapshot (decompressed JSON) the app accepts, in bytes (Assessment__SnapshotMaxBytes; the app\'s own default is 32 MiB and it accepts 64 KiB to 256 MiB).')
+@description('Largest snapshot (decompressed JSON) the app accepts, in bytes (Assessment__SnapshotMaxBytes; the app\'s own default is 8 MiB and it accepts 64 KiB to 256 MiB).')
 @minValue(65536)
 @maxValue(268435456)
-param snapshotMaxBytes int = 33554432
+param snapshotMaxBytes int = 8388608
 
 @description('Flex Consumption: maximum instances (40-1000, the range the plan accepts).')
 @minValue(40)
@@ -149,8 +149,8 @@ var checkedServiceBusSku = vnetEnabled && serviceBusSku != 'Premium'
 
 // HTTP requests one instance works on at once (Flex scaleAndConcurrency.triggers.http.perInstanceConcurrency).
 // Flex's default grows with instance memory (16 at 2048 MB) without knowing what a request costs. Here one
-// webhook request may decompress a snapshot of up to snapshotMaxBytes (32 MiB by default) and parse it, which
-// peaks at about 2.5x that in managed memory (80 MiB). The same instance also runs the Service Bus trigger on
+// webhook request may decompress a snapshot of up to snapshotMaxBytes (8 MiB by default, the app's own default) and parse it, which
+// peaks at about 2.5x that in managed memory (20 MiB; the webhook measured 3.9x for a 5,000-host snapshot, docs/performance.md). The same instance also runs the Service Bus trigger on
 // up to host.json's serviceBus.maxConcurrentCalls snapshots at once, at the same peak each, and the host and
 // the worker need a baseline of their own (an estimate: about 384 MiB together). What is left, divided by the
 // per-request peak, is the HTTP concurrency: 2048 MB -> (2048 - 384 - 8 x 80) / 80 = 12; 4096 MB -> 38; 512 MB
