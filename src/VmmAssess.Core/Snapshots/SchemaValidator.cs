@@ -28,17 +28,7 @@ public sealed class SchemaValidator
         using var stream = typeof(SchemaValidator).Assembly.GetManifestResourceStream(resourceName)
             ?? throw new InvalidOperationException($"Embedded schema '{resourceName}' is missing from {typeof(SchemaValidator).Assembly.GetName().Name}.");
         using var document = JsonDocument.Parse(stream);
-        var defs = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        if (document.RootElement.TryGetProperty("$defs", out var defsElement))
-        {
-            foreach (var def in defsElement.EnumerateObject())
-            {
-                defs[def.Name] = def.Value.Clone();
-            }
-        }
-
-        var compiled = new Dictionary<string, SchemaNode>(StringComparer.Ordinal);
-        return new SchemaValidator(Compile(document.RootElement, defs, compiled));
+        return new SchemaValidator(SchemaCompiler.Compile(document.RootElement));
     }
 
     public IReadOnlyList<ValidationError> Validate(JsonElement instance)
@@ -275,7 +265,7 @@ public sealed class SchemaValidator
     {
         for (var i = 0; i < node.Required.Length; i++)
         {
-            if (!value.TryGetProperty(node.RequiredUtf8[i], out var present) || (present.ValueKind == JsonValueKind.Null && !AllowsNull(node, node.Required[i])))
+            if (!value.TryGetProperty(node.RequiredUtf8[i], out var present) || (present.ValueKind == JsonValueKind.Null && !node.AllowsNull(node.Required[i])))
             {
                 path.PushName(node.Required[i]);
                 Add(errors, path, "required");
@@ -315,9 +305,6 @@ public sealed class SchemaValidator
             path.Pop();
         }
     }
-
-    private static bool AllowsNull(SchemaNode node, string property) =>
-        node.Properties.TryGetValue(property, out var child) && ((child.Types & JsonKinds.Null) != 0 || child.EnumAllowsNull);
 
     private static void Add(List<ValidationError> errors, JsonPath path, string message)
     {
@@ -390,202 +377,4 @@ public sealed class SchemaValidator
         (JsonKinds.Object, "object"), (JsonKinds.Array, "array"), (JsonKinds.String, "string"),
         (JsonKinds.Integer, "integer"), (JsonKinds.Number, "number"), (JsonKinds.Boolean, "boolean"), (JsonKinds.Null, "null"),
     ];
-
-    private static SchemaNode Compile(JsonElement schema, Dictionary<string, JsonElement> defs, Dictionary<string, SchemaNode> compiled)
-    {
-        if (schema.TryGetProperty("$ref", out var reference))
-        {
-            var target = reference.GetString()!;
-            const string prefix = "#/$defs/";
-            if (!target.StartsWith(prefix, StringComparison.Ordinal) || !defs.TryGetValue(target[prefix.Length..], out var definition))
-            {
-                throw new InvalidOperationException($"Unsupported $ref '{target}' in the snapshot schema.");
-            }
-
-            var name = target[prefix.Length..];
-            if (!compiled.TryGetValue(name, out var node))
-            {
-                node = Compile(definition, defs, compiled);
-                compiled[name] = node;
-            }
-
-            return node;
-        }
-
-        var result = new SchemaNode();
-        if (schema.TryGetProperty("type", out var type))
-        {
-            result.Types = type.ValueKind == JsonValueKind.Array
-                ? type.EnumerateArray().Aggregate(JsonKinds.None, (acc, t) => acc | ParseKind(t.GetString()!))
-                : ParseKind(type.GetString()!);
-        }
-
-        if (schema.TryGetProperty("const", out var constant))
-        {
-            result.Const = constant.GetString();
-        }
-
-        if (schema.TryGetProperty("enum", out var values))
-        {
-            result.Enum = values.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!).ToArray();
-            result.EnumAllowsNull = values.EnumerateArray().Any(v => v.ValueKind == JsonValueKind.Null);
-        }
-
-        if (schema.TryGetProperty("pattern", out var pattern))
-        {
-            result.Pattern = new Regex(EcmaEndAnchors(pattern.GetString()!), RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
-        }
-
-        if (schema.TryGetProperty("x-message", out var message))
-        {
-            result.PatternMessage = message.GetString();
-        }
-
-        result.IsDateTime = schema.TryGetProperty("format", out var format) && format.ValueEquals("date-time");
-        result.MinLength = schema.TryGetProperty("minLength", out var minLength) ? minLength.GetInt32() : null;
-        result.MaxLength = schema.TryGetProperty("maxLength", out var maxLength) ? maxLength.GetInt32() : null;
-        result.Minimum = schema.TryGetProperty("minimum", out var minimum) ? minimum.GetDouble() : null;
-        result.Maximum = schema.TryGetProperty("maximum", out var maximum) ? maximum.GetDouble() : null;
-        if (schema.TryGetProperty("required", out var required))
-        {
-            result.Required = required.EnumerateArray().Select(r => r.GetString()!).ToArray();
-        }
-
-        if (schema.TryGetProperty("properties", out var properties))
-        {
-            foreach (var property in properties.EnumerateObject())
-            {
-                result.Properties[property.Name] = Compile(property.Value, defs, compiled);
-            }
-        }
-
-        if (schema.TryGetProperty("items", out var items))
-        {
-            result.Items = Compile(items, defs, compiled);
-        }
-
-        return result.Seal();
-    }
-
-    /// <summary>
-    /// JSON Schema patterns are ECMA-262 regular expressions, where "$" matches only at the very end of the input;
-    /// in .NET it also matches before a final newline, which let "contoso\n" through the key pattern. Outside
-    /// character classes, an unescaped "$" becomes "\z".
-    /// </summary>
-    private static string EcmaEndAnchors(string pattern)
-    {
-        var result = new StringBuilder(pattern.Length + 4);
-        var inClass = false;
-        for (var i = 0; i < pattern.Length; i++)
-        {
-            var c = pattern[i];
-            if (c == '\\' && i + 1 < pattern.Length)
-            {
-                result.Append(c).Append(pattern[++i]);
-            }
-            else if (inClass)
-            {
-                inClass = c != ']';
-                result.Append(c);
-            }
-            else
-            {
-                inClass = c == '[';
-                result.Append(c == '$' ? "\\z" : c.ToString());
-            }
-        }
-
-        return result.ToString();
-    }
-
-    private static JsonKinds ParseKind(string name) => name switch
-    {
-        "object" => JsonKinds.Object,
-        "array" => JsonKinds.Array,
-        "string" => JsonKinds.String,
-        "integer" => JsonKinds.Integer,
-        "number" => JsonKinds.Number | JsonKinds.Integer,
-        "boolean" => JsonKinds.Boolean,
-        "null" => JsonKinds.Null,
-        _ => throw new InvalidOperationException($"Unsupported schema type '{name}'."),
-    };
-
-    [Flags]
-    private enum JsonKinds
-    {
-        None = 0,
-        Object = 1,
-        Array = 2,
-        String = 4,
-        Integer = 8,
-        Number = 16,
-        Boolean = 32,
-        Null = 64,
-        Any = 127,
-    }
-
-    private sealed class SchemaNode
-    {
-        private PropertyEntry[] entries = [];
-
-        public JsonKinds Types { get; set; } = JsonKinds.Any;
-        public string? Const { get; set; }
-        public byte[] ConstUtf8 { get; private set; } = [];
-        public string[]? Enum { get; set; }
-        public byte[][] EnumUtf8 { get; private set; } = [];
-        public bool EnumAllowsNull { get; set; }
-        public Regex? Pattern { get; set; }
-        public string? PatternMessage { get; set; }
-        public bool IsDateTime { get; set; }
-        public int? MinLength { get; set; }
-        public int? MaxLength { get; set; }
-        public double? Minimum { get; set; }
-        public double? Maximum { get; set; }
-        public string[] Required { get; set; } = [];
-        public byte[][] RequiredUtf8 { get; private set; } = [];
-        public Dictionary<string, SchemaNode> Properties { get; } = new(StringComparer.Ordinal);
-        public SchemaNode? Items { get; set; }
-
-        /// <summary>Whether a string value can fail this node at all (length, pattern or date-time).</summary>
-        public bool ChecksStrings { get; private set; }
-
-        /// <summary>Precomputes the UTF-8 forms the walk compares against; called once the node is complete.</summary>
-        public SchemaNode Seal()
-        {
-            ConstUtf8 = Const is null ? [] : Encoding.UTF8.GetBytes(Const);
-            EnumUtf8 = Enum?.Select(Encoding.UTF8.GetBytes).ToArray() ?? [];
-            RequiredUtf8 = Required.Select(Encoding.UTF8.GetBytes).ToArray();
-            ChecksStrings = MinLength is not null || MaxLength is not null || Pattern is not null || IsDateTime;
-            entries = Properties.Select(p => new PropertyEntry(
-                p.Key,
-                Encoding.UTF8.GetBytes(p.Key),
-                p.Value,
-                Required.Contains(p.Key) && !AllowsNull(this, p.Key))).ToArray();
-            return this;
-        }
-
-        /// <summary>The schema of a document property, matched on its UTF-8 name; a name with escapes is decoded
-        /// (as System.Text.Json does, throwing on an escaped unpaired surrogate) and looked up by text.</summary>
-        public PropertyEntry? Find(JsonProperty property)
-        {
-            var rawName = JsonMarshal.GetRawUtf8PropertyName(property);
-            if (rawName.IndexOf((byte)'\\') >= 0)
-            {
-                var name = property.Name;
-                return Array.Find(entries, e => e.Name == name);
-            }
-
-            foreach (var entry in entries)
-            {
-                if (rawName.SequenceEqual(entry.Utf8Name))
-                {
-                    return entry;
-                }
-            }
-
-            return null;
-        }
-    }
-
-    private sealed record PropertyEntry(string Name, byte[] Utf8Name, SchemaNode Schema, bool SkipWhenNull);
 }
