@@ -31,12 +31,7 @@ public sealed partial class RequestBinder(HttpRequest request, Caller caller)
     public string? Target { get; set; }
 
     /// <summary>The route's tenant.</summary>
-    public TenantId Tenant(string? tenantId)
-    {
-        var tenant = Bind("tenantId", tenantId, (string? t, out TenantId id) => TenantId.TryParse(t, out id), KeySyntax.Description);
-        BoundTenant = tenantId is not null && TenantId.TryParse(tenantId, out var valid) ? valid : null;
-        return tenant;
-    }
+    public TenantId Tenant(string? tenantId) => BindTenant("tenantId", tenantId);
 
     public EnvironmentId Environment(string? environmentId) =>
         Bind("environmentId", environmentId, (string? e, out EnvironmentId id) => EnvironmentId.TryParse(e, out id), KeySyntax.Description);
@@ -105,9 +100,20 @@ public sealed partial class RequestBinder(HttpRequest request, Caller caller)
             return null;
         }
 
-        var tenant = Bind(path, tenantId, (string? t, out TenantId id) => TenantId.TryParse(t, out id), KeySyntax.Description);
-        BoundTenant = TenantId.TryParse(tenantId, out var valid) ? valid : null;
-        return tenant;
+        return BindTenant(path, tenantId);
+    }
+
+    /// <summary>Parses the tenant once: the value for the use case, and (when valid) the tenant the caller is authorized for.</summary>
+    private TenantId BindTenant(string name, string? tenantId)
+    {
+        if (TenantId.TryParse(tenantId, out var tenant))
+        {
+            BoundTenant = tenant;
+            return tenant;
+        }
+
+        errors.Add(new ValidationError(name, KeySyntax.Description));
+        return default;
     }
 
     /// <summary>An environment id read from a request body.</summary>
@@ -118,14 +124,14 @@ public sealed partial class RequestBinder(HttpRequest request, Caller caller)
     public string KeyId(string? keyId)
     {
         Target = keyId;
-        return Bind("keyId", keyId, (string? k, out KeyIdText id) =>
+        if (Application.Access.CollectorKeys.IsKeyId(keyId))
         {
-            id = new KeyIdText(k ?? "");
-            return k is { Length: 16 } && k.All(char.IsAsciiHexDigitLower);
-        }, "must be 16 lowercase hexadecimal characters").Value;
-    }
+            return keyId;
+        }
 
-    private readonly record struct KeyIdText(string Value);
+        errors.Add(new ValidationError("keyId", "must be 16 lowercase hexadecimal characters"));
+        return "";
+    }
 
     /// <summary>An Entra object id (GUID) from the route.</summary>
     public Guid PrincipalId(string? principalId) =>

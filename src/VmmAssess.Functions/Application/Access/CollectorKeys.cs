@@ -89,8 +89,11 @@ public sealed class CollectorKeys(AccessRows rows, TimeProvider time)
         }
 
         var keyId = keyText.Substring(Prefix.Length, 16);
-        return keyId.All(char.IsAsciiHexDigitLower) ? keyId : null;
+        return IsKeyId(keyId) ? keyId : null;
     }
+
+    /// <summary>A key id: 16 lowercase hexadecimal characters.</summary>
+    public static bool IsKeyId([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? keyId) => keyId is { Length: 16 } && keyId.All(char.IsAsciiHexDigitLower);
 
     private static string Hash(string keyText) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(keyText)));
 

@@ -1,6 +1,5 @@
 using VmmAssess.Functions.Application.Access;
 using VmmAssess.Functions.Infrastructure.Messaging;
-using VmmAssess.Functions.Infrastructure.Payloads;
 using VmmAssess.Functions.Infrastructure.Tables;
 
 namespace VmmAssess.Functions.Application.Processing;
@@ -10,7 +9,7 @@ namespace VmmAssess.Functions.Application.Processing;
 /// (docs/security.md, "Signed queue messages"); otherwise stored as Rejected, unattributed, with the reason, and the
 /// message completes (a forgery is permanent). The body's tenant and environment must be the key's.
 /// </summary>
-public sealed class ProcessInboxSnapshot(AccessRows access, AssessmentRows rows, ProcessSnapshot process, TimeProvider time)
+public sealed class ProcessInboxSnapshot(AccessRows access, ProcessSnapshot process, TimeProvider time)
 {
     public const string KeyIdProperty = "VmmAssess-KeyId";
     public const string SignatureProperty = "VmmAssess-Signature";
@@ -19,16 +18,9 @@ public sealed class ProcessInboxSnapshot(AccessRows access, AssessmentRows rows,
     {
         ArgumentNullException.ThrowIfNull(metadata);
         var (reason, proof) = await VerifyAsync(body, metadata, cancellationToken).ConfigureAwait(false);
-        if (proof is not null)
-        {
-            return await process.ExecuteAsync(body, metadata, cancellationToken, proof).ConfigureAwait(false);
-        }
-
-        var hash = Payload.ContentHash(body.Span);
-        var rejected = new RejectedAssessment(null, new Guid(Convert.FromHexString(hash.AsSpan(0, 32))), null, metadata.EnqueuedTime ?? time.GetUtcNow(),
-            [new ValidationError("$", reason ?? "not verified")], Payload.LooksLikeGzip(body.Span) ? body.ToArray() : Payload.Gzip(body.Span), hash);
-        await rows.SaveRejectedAsync(rejected, cancellationToken).ConfigureAwait(false);
-        return new ProcessingOutcome(ProcessingStatus.Rejected, rejected.Partition, rejected.SnapshotId, null, 0, false);
+        return proof is not null
+            ? await process.ExecuteAsync(body, metadata, cancellationToken, proof).ConfigureAwait(false)
+            : await process.RejectUnattributedAsync(body, metadata, reason ?? "not verified", cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<(string? Reason, CollectorKeyScope? Proof)> VerifyAsync(ReadOnlyMemory<byte> body, ServiceBusMessageMetadata metadata, CancellationToken cancellationToken)

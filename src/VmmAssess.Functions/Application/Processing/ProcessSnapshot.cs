@@ -176,6 +176,15 @@ public sealed partial class ProcessSnapshot(
     private static (TenantId, EnvironmentId)? Keys(Snapshot snapshot) =>
         TenantId.TryParse(snapshot.TenantId, out var tenant) && EnvironmentId.TryParse(snapshot.EnvironmentId, out var environment) ? (tenant, environment) : null;
 
+    /// <summary>Stores a message that proves nothing about its tenant as Rejected in the unattributed partition, whatever
+    /// its body claims (an inbox message that failed verification).</summary>
+    public Task<ProcessingOutcome> RejectUnattributedAsync(ReadOnlyMemory<byte> body, ServiceBusMessageMetadata metadata, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        var message = new Inbound(metadata, new EnvelopeIdentity(null, null, null), metadata.EnqueuedTime ?? time.GetUtcNow(), Proven: true);
+        return RejectAsync(body, message, [new ValidationError("$", reason)], cancellationToken);
+    }
+
     private async Task<ProcessingOutcome> RejectAsync(
         ReadOnlyMemory<byte> payload,
         Inbound message,
