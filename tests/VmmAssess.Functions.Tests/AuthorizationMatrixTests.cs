@@ -81,8 +81,7 @@ public sealed class AuthorizationMatrixTests(BackendFixture backend)
     {
         "no credential" or "expired token" or "wrong audience" or "wrong issuer" or "bad signature" or "revoked key" or "expired key" => Expect.Unauthenticated,
         "operator" => Expect.Allowed,
-        "portfolio reader" => route.Method == "GET" && !route.Name.StartsWith("Admin", StringComparison.Ordinal) && !IsAccessAdmin(route) ? Expect.Allowed : Expect.Forbidden,
-        "tenant-A reader" => route.Method == "GET" && !route.Name.StartsWith("Admin", StringComparison.Ordinal) && !IsAccessAdmin(route) ? Expect.Allowed : Expect.Forbidden,
+        "portfolio reader" or "tenant-A reader" => route.Method == "GET" && !route.Name.StartsWith("Admin", StringComparison.Ordinal) && !IsAccessAdmin(route) ? Expect.Allowed : Expect.Forbidden,
         "tenant-B reader" => route.Name is "GetPortfolio" or "GetRules" or "GetOpenApiDocument" ? Expect.Allowed : Expect.Forbidden,
         "tenant-A collector key" => route.Name is "SubmitSnapshot" or "GetAssessment" ? Expect.Allowed : Expect.Forbidden,
         _ => throw new ArgumentOutOfRangeException(nameof(principal)),
