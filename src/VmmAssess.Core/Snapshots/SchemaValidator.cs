@@ -1,9 +1,7 @@
 using System.Globalization;
-using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace VmmAssess.Core.Snapshots;
 
