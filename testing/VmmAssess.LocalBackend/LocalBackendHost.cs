@@ -91,9 +91,11 @@ internal static class LocalBackendHost
 
         await using var queueFunctions = ActivatorUtilities.CreateInstance<QueueFunctions>(app.Services, bus);
         LocalState? state = null;
+        var listening = false;
         try
         {
             await app.StartAsync(stopping.Token).ConfigureAwait(false);
+            listening = true;
             var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
             var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
             var url = new Uri($"http://127.0.0.1:{address.Port.ToString(CultureInfo.InvariantCulture)}");
@@ -131,7 +133,10 @@ internal static class LocalBackendHost
             await queueFunctions.StopAsync().ConfigureAwait(false);
             await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
             await app.DisposeAsync().ConfigureAwait(false);
-            Console.WriteLine("VmmAssess local: stopped");
+            if (listening)
+            {
+                Console.WriteLine("VmmAssess local: stopped");
+            }
         }
     }
 }
