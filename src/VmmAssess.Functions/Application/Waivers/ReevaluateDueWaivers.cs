@@ -23,7 +23,7 @@ public sealed partial class ReevaluateDueWaivers(WaiverRows waivers, ReapplyWaiv
                 changes.AddRange(await reapply.ExecuteAsync(tenant.Key, environments, cancellationToken).ConfigureAwait(false));
                 await waivers.RemoveDueAsync(tenant.ToArray(), cancellationToken).ConfigureAwait(false);
             }
-            catch (Azure.RequestFailedException ex)
+            catch (Exception ex) when (ex is Azure.RequestFailedException or ConcurrencyException)
             {
                 LogFailed(logger, tenant.Key.Value, ex);
             }

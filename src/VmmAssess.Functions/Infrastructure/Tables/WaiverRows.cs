@@ -115,22 +115,19 @@ public sealed class WaiverRows(AssessmentTable table)
         return due;
     }
 
-    /// <summary>Removes due rows that were worked through (in transactions of at most 100; already gone is fine).</summary>
+    /// <summary>Removes due rows that were worked through, one delete each (a row already gone, removed by a concurrent
+    /// run, is the same state; a transaction would fail whole on it).</summary>
     public async Task RemoveDueAsync(IReadOnlyList<WaiverDue> due, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(due);
-        foreach (var batch in due.Chunk(100))
+        foreach (var d in due)
         {
-            foreach (var d in batch)
+            try
             {
-                try
-                {
-                    await table.Client.DeleteEntityAsync(TableKeys.WaiverDuePartition, DueKey(d), ETag.All, cancellationToken).ConfigureAwait(false);
-                }
-                catch (RequestFailedException ex) when (ex.Status == 404)
-                {
-                    // Removed by a concurrent run: the same state.
-                }
+                await table.Client.DeleteEntityAsync(TableKeys.WaiverDuePartition, DueKey(d), ETag.All, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
             }
         }
     }
