@@ -49,7 +49,7 @@ internal static class HtmlReport
         a{color:var(--link)}
         .badge{display:inline-block;padding:.1rem .55rem;border-radius:.3rem;color:#fff;font-weight:600;font-size:.95rem;white-space:nowrap}
         .badge.NotReady{background:#a4231b}.badge.Unknown{background:#595959}.badge.ReadyWithConditions{background:#8a4b00}.badge.Ready{background:#1d6b30}
-        .status-Fail{color:#a4231b;font-weight:600}.status-Unknown{color:#4a4a4a;font-weight:600}
+        .status-Fail{color:#a4231b;font-weight:600}.status-Unknown{color:#4a4a4a;font-weight:600}.status-Waived{color:#4a4a4a;font-weight:600;font-style:italic}
         footer{color:var(--muted);font-size:.85rem;border-top:1px solid var(--line)}
         @page{size:A4;margin:14mm 12mm}
         @media print{
@@ -180,7 +180,7 @@ internal static class HtmlReport
             var sources = string.Join(", ", f.References.Select(x => $"<a href=\"{E(x.Url)}\">{E(x.Title)}</a>"));
             var remediation = f.Status == FindingStatus.Fail ? $"<p>{E(f.Remediation)}</p>" : "<p>Collect the missing data and assess again.</p>";
             var waiver = f.Waiver is { } w ? $"<p class=\"note\">{E(ChangeReport.Waiver(w))}</p>" : "";
-            output.WriteLine($"<tr><td class=\"status-{f.Status}\">{StatusText(f)}</td><td>{f.Severity}</td><th scope=\"row\"><span class=\"id\">{E(f.RuleId)}</span><br><span class=\"note\">{E(f.Title)}</span></th>"
+            output.WriteLine($"<tr><td class=\"{StatusClass(f)}\">{StatusText(f)}</td><td>{f.Severity}</td><th scope=\"row\"><span class=\"id\">{E(f.RuleId)}</span><br><span class=\"note\">{E(f.Title)}</span></th>"
                 + $"<td>{waiver}{E(f.Message)}{evidence}</td><td>{remediation}<p class=\"note\">{sources}</p></td></tr>");
         }
 
@@ -204,7 +204,7 @@ internal static class HtmlReport
         output.WriteLine("<thead><tr><th scope=\"col\">Rule</th><th scope=\"col\">What it checks</th><th scope=\"col\">Severity</th><th scope=\"col\">Result</th></tr></thead><tbody>");
         foreach (var f in r.Findings)
         {
-            output.WriteLine($"<tr><th scope=\"row\" class=\"id\">{E(f.RuleId)}</th><td>{E(f.Title)}</td><td>{f.Severity}</td><td class=\"status-{f.Status}\">{StatusText(f)}</td></tr>");
+            output.WriteLine($"<tr><th scope=\"row\" class=\"id\">{E(f.RuleId)}</th><td>{E(f.Title)}</td><td>{f.Severity}</td><td class=\"{StatusClass(f)}\">{StatusText(f)}</td></tr>");
         }
 
         output.WriteLine("</tbody></table>");
@@ -232,6 +232,8 @@ internal static class HtmlReport
 
     /// <summary>A waived failure stays a failure, marked as accepted: the reason and expiry are next to it.</summary>
     private static string StatusText(Finding f) => f.Waiver is null ? StatusText(f.Status) : StatusText(f.Status) + " (waived)";
+
+    private static string StatusClass(Finding f) => f.Waiver is null ? $"status-{f.Status}" : "status-Waived";
 
     private static string StatusText(FindingStatus status) => status switch
     {
