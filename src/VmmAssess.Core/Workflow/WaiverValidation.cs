@@ -49,7 +49,7 @@ public static class WaiverValidation
 
             for (var i = 0; i < objects.Count; i++)
             {
-                Text(errors, string.Create(CultureInfo.InvariantCulture, $"{path}.objects[{i}]"), objects[i], MaxNameLength, required: true);
+                Text(errors, string.Create(CultureInfo.InvariantCulture, $"{path}.objects[{i}]"), objects[i], MaxNameLength, required: objects[i] is null);
             }
         }
 
@@ -109,7 +109,9 @@ public static class WaiverValidation
         return !allDots;
     }
 
-    internal static string Time(DateTimeOffset time) => time.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture);
+    /// <summary>A time as the file writes it: UTC as "Z", any other offset as "+hh:mm".</summary>
+    internal static string Time(DateTimeOffset time) =>
+        time.ToString(time.Offset == TimeSpan.Zero ? "yyyy-MM-dd'T'HH:mm:ss'Z'" : "yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 
     private static void Key(List<ValidationError> errors, string path, string name, string? value, bool required)
     {
@@ -129,9 +131,10 @@ public static class WaiverValidation
         }
     }
 
+    /// <summary>Required text that is missing or empty "is required"; optional text, when given, must not be blank.</summary>
     private static void Text(List<ValidationError> errors, string path, string? value, int maxLength, bool required)
     {
-        if (value is null)
+        if (value is null || (required && value.Length == 0))
         {
             if (required)
             {
