@@ -39,6 +39,20 @@ public sealed class WaiverTests(BackendFixture backend)
         Assert.Empty(await ListIds(app, "contoso", "environmentId=dr"));
         Assert.Empty(await ListIds(app, "contoso", "ruleId=VMM-SQL-002"));
 
+        // Paged like the other lists: the continuation token of one page gives the next.
+        var more = new[] { (await Create(app, "contoso", Body("VMM-SQL-002", Now.AddDays(30)))).Json.GetProperty("id").GetString()!, (await Create(app, "contoso", Body("VMM-SQL-003", Now.AddDays(30)))).Json.GetProperty("id").GetString()! };
+        var page1 = await app.CallAsync(TestApp.Request("GET", "/api/tenants/contoso/waivers", "pageSize=2"), r => app.WaiverApi.ListWaiversAsync(r, "contoso"));
+        var token = page1.Json.GetProperty("continuationToken").GetString();
+        var page2 = await app.CallAsync(TestApp.Request("GET", "/api/tenants/contoso/waivers", $"pageSize=2&continuationToken={token}"), r => app.WaiverApi.ListWaiversAsync(r, "contoso"));
+        Assert.Equal(2, page1.Json.GetProperty("items").GetArrayLength());
+        Assert.Equal(
+            more.Append(id).Order(StringComparer.Ordinal),
+            page1.Json.GetProperty("items").EnumerateArray().Concat(page2.Json.GetProperty("items").EnumerateArray()).Select(w => w.GetProperty("id").GetString()!).Order(StringComparer.Ordinal));
+        foreach (var other in more)
+        {
+            await Revoke(app, "contoso", other);
+        }
+
         clock.Advance(TimeSpan.FromMinutes(5));
         var revoked = await Revoke(app, "contoso", id);
         var again = await Revoke(app, "contoso", id);
@@ -50,7 +64,7 @@ public sealed class WaiverTests(BackendFixture backend)
         Assert.Equal(Now.AddMinutes(5), read.GetProperty("revokedAt").GetDateTimeOffset());
         Assert.Equal(TestTokens.OperatorId, read.GetProperty("revokedBy").GetString());
         Assert.Empty(await ListIds(app, "contoso"));
-        Assert.Equal([id], await ListIds(app, "contoso", "includeInactive=true"));
+        Assert.Equal(more.Append(id).Order(StringComparer.Ordinal), (await ListIds(app, "contoso", "includeInactive=true")).Order(StringComparer.Ordinal));
         Assert.Equal(404, (await Get(app, "contoso", Guid.NewGuid().ToString())).Status);
         Assert.Equal(404, (await Get(app, "northwind", id)).Status); // a waiver belongs to its tenant
         Assert.Equal(404, (await Revoke(app, "northwind", id)).Status);
@@ -130,6 +144,10 @@ public sealed class WaiverTests(BackendFixture backend)
         Assert.Equal(result.GetProperty("readiness").GetString(), served["hq"]);
         Assert.Equal("NotReady", served["dr"]);
         await AssertPortfolioExact(app);
+        // The newest history item follows the latest's waivers too.
+        var history = await app.CallAsync(TestApp.Request("GET", "/api/tenants/contoso/environments/hq/assessments"), r => app.ReadinessApi.GetEnvironmentHistoryAsync(r, "contoso", "hq"));
+        Assert.Equal(result.GetProperty("readiness").GetString(), history.Json.GetProperty("items")[0].GetProperty("readiness").GetString());
+        Assert.Equal(blockers.Length, history.Json.GetProperty("items")[0].GetProperty("counts").GetProperty("waivedBlockers").GetInt32());
 
         // A day and a bit later the waivers have expired: the sweep turns hq back, with no new snapshot.
         clock.Advance(TimeSpan.FromDays(1).Add(TimeSpan.FromMinutes(10)));
@@ -179,6 +197,34 @@ public sealed class WaiverTests(BackendFixture backend)
 
         Assert.Equal("NotReady", (await Served(app))["hq"]);
         Assert.Equal(0, (await app.Reads.GetLatestAsync(T("contoso"), E("hq"), default))!.Counts.Waived);
+        await AssertPortfolioExact(app);
+    }
+
+    [Fact]
+    public async Task Deleting_the_latest_snapshot_applies_the_current_waivers_to_the_one_that_becomes_the_latest()
+    {
+        await using var app = await TestApp.StartAsync(backend, time: new FakeTimeProvider(Now));
+        var older = Snapshots.Create("contoso", "hq", Now.AddDays(-9), sample: Snapshots.Contoso);
+        var newer = Snapshots.Create("contoso", "hq", Now.AddDays(-1), sample: Snapshots.Contoso);
+        await app.ProcessAsync(Snapshots.Bytes(older), TriggerData.For("1", "application/json"));
+        await app.ProcessAsync(Snapshots.Bytes(newer), TriggerData.For("2", "application/json"));
+        var blockers = (await Assessment(app, newer)).GetProperty("result").GetProperty("findings").EnumerateArray()
+            .Where(f => f.GetProperty("status").GetString() == "Fail" && f.GetProperty("severity").GetString() == "Blocker")
+            .Select(f => f.GetProperty("ruleId").GetString()!).ToArray();
+        foreach (var rule in blockers)
+        {
+            await Create(app, "contoso", Body(rule, Now.AddDays(30), environmentId: "hq"));
+        }
+
+        // The waivers came after the older assessment stopped being the latest: it does not carry them yet.
+        Assert.Equal("NotReady", (await Assessment(app, older)).GetProperty("result").GetProperty("readiness").GetString());
+        var deleted = await app.CallAsync(TestApp.Request("DELETE", $"/api/admin/tenants/contoso/snapshots/{Snapshots.Id(newer):D}"), r => app.LifecycleApi.DeleteSnapshotAsync(r, "contoso", Snapshots.Id(newer).ToString()));
+
+        Assert.Equal(204, deleted.Status);
+        var latest = (await app.Reads.GetLatestAsync(T("contoso"), E("hq"), default))!;
+        Assert.Equal(Snapshots.Id(older), latest.SnapshotId);
+        Assert.NotEqual(Readiness.NotReady, latest.Readiness);
+        Assert.Equal(blockers.Length, latest.Counts.WaivedBlockers);
         await AssertPortfolioExact(app);
     }
 
