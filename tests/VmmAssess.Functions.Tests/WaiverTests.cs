@@ -229,6 +229,32 @@ public sealed class WaiverTests(BackendFixture backend)
     }
 
     [Fact]
+    public async Task A_waiver_stored_without_its_re_application_is_applied_by_the_next_sweep()
+    {
+        // As when storage failed between storing a waiver and re-applying it (the API answered 503).
+        var clock = new FakeTimeProvider(Now);
+        await using var app = await TestApp.StartAsync(backend, time: clock);
+        var hq = Snapshots.Create("contoso", "hq", Now.AddDays(-1), sample: Snapshots.Contoso);
+        await app.ProcessAsync(Snapshots.Bytes(hq), TriggerData.For("1", "application/json"));
+        var blockers = (await Assessment(app, hq)).GetProperty("result").GetProperty("findings").EnumerateArray()
+            .Where(f => f.GetProperty("status").GetString() == "Fail" && f.GetProperty("severity").GetString() == "Blocker")
+            .Select(f => f.GetProperty("ruleId").GetString()!).ToArray();
+        foreach (var rule in blockers)
+        {
+            var (waiver, errors) = WaiverRules.Prepare(T("contoso"), new WaiverDraft(null, rule, null, "accepted", Now.AddDays(30), null), TestTokens.OperatorId, Now, Core.Rules.RuleCatalog.Default);
+            Assert.Empty(errors);
+            await app.Get<WaiverRows>().AddAsync(new WaiverRecord(waiver!, null, null), [new WaiverDue(Now, T("contoso"), waiver!.Id, null, WaiverDue.Created)], default);
+        }
+
+        Assert.Equal("NotReady", (await Served(app))["hq"]);
+        clock.Advance(TimeSpan.FromMinutes(10));
+        await app.WaiverTimers.WaiverExpirySweepAsync(new TimerInfo(), new TestFunctionContext(new Dictionary<string, object?>(), app.Services));
+
+        Assert.NotEqual("NotReady", (await Served(app))["hq"]);
+        await AssertPortfolioExact(app);
+    }
+
+    [Fact]
     public async Task Waivers_expiring_within_fourteen_days_are_listed_for_notifications()
     {
         var clock = new FakeTimeProvider(Now);

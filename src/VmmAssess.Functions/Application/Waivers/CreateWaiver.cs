@@ -7,8 +7,10 @@ public sealed record WaiverChanged(WaiverRecord Record, IReadOnlyList<ReadinessC
 
 /// <summary>
 /// Stores a waiver (prepared and validated by <see cref="WaiverRules"/>) and re-applies the tenant's waivers to the
-/// environments it covers. Two re-evaluations are recorded as due before the waiver is stored: one now (removed once
-/// the re-application succeeded, so a failure in between is finished by the timer) and one at its expiry.
+/// environments it covers. Two re-evaluations are recorded as due before the waiver is stored: one now and one at its
+/// expiry. The one due now is left for the next sweep, which re-evaluates once more: it finishes a re-application
+/// that failed here, and brings in line a first snapshot of an environment processed concurrently (an environment
+/// without a latest row has nothing the re-application could guard).
 /// </summary>
 public sealed class CreateWaiver(WaiverRows waivers, ReapplyWaivers reapply)
 {
@@ -21,7 +23,6 @@ public sealed class CreateWaiver(WaiverRows waivers, ReapplyWaivers reapply)
         var now = new WaiverDue(waiver.CreatedAt, tenant, waiver.Id, environment, WaiverDue.Created);
         await waivers.AddAsync(record, [now, new WaiverDue(waiver.ExpiresAt, tenant, waiver.Id, environment, WaiverDue.Expires)], cancellationToken).ConfigureAwait(false);
         var changes = await reapply.ExecuteAsync(tenant, environment is { } one ? [one] : null, cancellationToken).ConfigureAwait(false);
-        await waivers.RemoveDueAsync([now], cancellationToken).ConfigureAwait(false);
         return new WaiverChanged(record, changes);
     }
 }

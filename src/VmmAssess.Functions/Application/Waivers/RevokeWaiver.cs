@@ -22,7 +22,8 @@ public sealed class RevokeWaiver(WaiverRows waivers, ReapplyWaivers reapply, Tim
         await waivers.AddDueAsync([due], cancellationToken).ConfigureAwait(false);
         await waivers.RevokeAsync(tenant, waiverId, now, revokedBy, cancellationToken).ConfigureAwait(false);
         var changes = await reapply.ExecuteAsync(tenant, environment is { } one ? [one] : null, cancellationToken).ConfigureAwait(false);
-        await waivers.RemoveDueAsync([due, new WaiverDue(record.Waiver.ExpiresAt, tenant, waiverId, environment, WaiverDue.Expires)], cancellationToken).ConfigureAwait(false);
+        // The re-evaluation due now stays for the next sweep (as for a creation); the one at the expiry has no purpose left.
+        await waivers.RemoveDueAsync([new WaiverDue(record.Waiver.ExpiresAt, tenant, waiverId, environment, WaiverDue.Expires)], cancellationToken).ConfigureAwait(false);
         return new WaiverChanged(record with { RevokedAt = now, RevokedBy = revokedBy }, changes);
     }
 }
