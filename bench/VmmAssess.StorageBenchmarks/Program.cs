@@ -170,8 +170,11 @@ public static class Program
         Console.WriteLine($"  Azurite working set: {azurite.WorkingSet / 1024.0 / 1024.0:0} MB");
     }
 
-    private static ProcessSnapshot Processor(AssessmentTable table, StorageRoundTrips roundTrips) =>
-        new(new AssessmentRows(table), new PortfolioProjection(table), roundTrips, Options.Create(new AssessmentOptions()), TimeProvider.System, NullLogger<ProcessSnapshot>.Instance);
+    private static ProcessSnapshot Processor(AssessmentTable table, StorageRoundTrips roundTrips)
+    {
+        var rows = new AssessmentRows(table);
+        return new(rows, new PortfolioProjection(table), new CompareWithPrevious(new AssessmentReads(table, rows)), roundTrips, Options.Create(new AssessmentOptions()), TimeProvider.System, NullLogger<ProcessSnapshot>.Instance);
+    }
 
     private static ServiceBusMessageMetadata Metadata(int index) => new()
     {

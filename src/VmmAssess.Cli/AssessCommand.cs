@@ -5,6 +5,7 @@ using VmmAssess.Core.Assessment;
 using VmmAssess.Core.Rules;
 using VmmAssess.Core.Snapshots;
 using VmmAssess.Core.SupportData;
+using VmmAssess.Core.Workflow;
 
 namespace VmmAssess.Cli;
 
@@ -55,9 +56,17 @@ internal static class AssessCommand
             }
         });
 
+        var baseline = new Option<string[]>("--baseline")
+        {
+            Description = "Earlier snapshots or saved results (files or folders; repeat the option for several): each assessment gains what changed since the latest of the same environment collected before it.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var waivers = new Option<FileInfo?>("--waivers") { Description = "A waiver file (accepted risks, docs/workflow.md): a waived failing finding is marked and does not count toward readiness." };
+        var asOf = new Option<string?>("--as-of") { Description = "Judge waiver expiry at this time (2027-01-15 or 2027-01-15T09:00:00Z) instead of now." };
+
         var command = new Command("assess", "Assess snapshots: one gives its report, several give a portfolio summary and a report for each.")
         {
-            inputs, recursive, target, format, output, outputDir, force, failOn, fullEvidence, bom, customer, preparedBy, logo, width,
+            inputs, recursive, target, format, output, outputDir, force, failOn, fullEvidence, bom, customer, preparedBy, logo, width, baseline, waivers, asOf,
         };
         command.SetAction(parse =>
         {
@@ -68,6 +77,8 @@ internal static class AssessCommand
             var options = new ReportOptions(
                 parse.GetValue(customer), parse.GetValue(preparedBy), Logo.Read(parse.GetValue(logo)), parse.GetValue(bom), CliApplication.TableWidth(parse.GetValue(width), env));
             TargetVersion? targetOverride = VersionNames.TryParseTarget(parse.GetValue(target), out var t) ? t : null;
+            var waiverSet = WaiverSet.Read(parse.GetValue(waivers), parse.GetValue(asOf), env);
+            var baselineFiles = parse.GetValue(baseline) is { Length: > 0 } b ? SnapshotFiles.Resolve(b, parse.GetValue(recursive)) : [];
 
             var read = files.Select(SnapshotFiles.Read).ToList();
             var valid = read.Where(f => f.Result.IsValid).ToList();
@@ -105,8 +116,22 @@ internal static class AssessCommand
             var assessedAt = env.Clock.GetUtcNow();
             // The objects export never caps; the other formats cap at 50 per finding unless --full-evidence asks for all.
             var wantsFull = parse.GetValue(fullEvidence);
-            var results = Evaluate(valid, wantsFull ? FullEvidence : AssessmentEvaluator.Default, assessedAt, targetOverride);
+            var evaluator = wantsFull ? FullEvidence : AssessmentEvaluator.Default;
+            var results = Evaluate(valid, evaluator, assessedAt, targetOverride);
             var uncapped = wantsFull || !formats.Contains(ReportFormat.ObjectsCsv) ? results : Evaluate(valid, FullEvidence, assessedAt, targetOverride);
+            if (waiverSet is not null)
+            {
+                results = results.Select(waiverSet.Apply).ToList();
+                uncapped = uncapped.Select(waiverSet.Apply).ToList();
+                waiverSet.Explain(results, env.Stderr);
+            }
+
+            if (baselineFiles.Count > 0)
+            {
+                var baselines = ReadBaselines(baselineFiles, s => evaluator.Evaluate(s, assessedAt, targetOverride), waiverSet);
+                results = results.Select(r => WithChanges(r, baselines, env.Stderr)).ToList();
+            }
+
             plan.Write(new Portfolio(results, invalid), new Portfolio(uncapped, invalid), options, env);
 
             if (invalid.Count > 0)
@@ -119,6 +144,34 @@ internal static class AssessCommand
                 : ExitCodes.Assessed;
         });
         return command;
+    }
+
+    /// <summary>Baselines are assessed like the inputs (same rule pack, target, evidence cap and waivers) unless saved results, which keep theirs.</summary>
+    private static List<AssessmentResult> ReadBaselines(IReadOnlyList<string> files, Func<Snapshot, AssessmentResult> evaluate, WaiverSet? waivers)
+    {
+        var baselines = new List<AssessmentResult>(files.Count);
+        foreach (var input in files.Select(f => AssessmentInputs.Read(f, evaluate)))
+        {
+            if (input.Invalid is { } invalid)
+            {
+                throw new UsageException($"--baseline '{input.Path}' is not a valid snapshot: {string.Join("; ", invalid.Result.Errors.Take(5))}");
+            }
+
+            baselines.Add(input.With(waivers));
+        }
+
+        return baselines;
+    }
+
+    private static AssessmentResult WithChanges(AssessmentResult result, List<AssessmentResult> baselines, TextWriter stderr)
+    {
+        if (AssessmentComparison.PreviousOf(baselines, result) is { } previous)
+        {
+            return result with { Changes = AssessmentComparison.Compare(previous, result) };
+        }
+
+        stderr.WriteLine($"warning: no baseline of {result.TenantId}/{result.EnvironmentId} collected before {WaiverSet.Time(result.CollectedAt)}; its report has no changes.");
+        return result;
     }
 
     private static readonly AssessmentEvaluator FullEvidence =

@@ -25,6 +25,7 @@ public static class CliApplication
         ArgumentNullException.ThrowIfNull(env);
         var root = new RootCommand("Assess System Center VMM deployments for an upgrade: blockers, losses and required steps.");
         root.Subcommands.Add(AssessCommand.Create(env));
+        root.Subcommands.Add(DiffCommand.Create(env));
         root.Subcommands.Add(ValidateCommand.Create(env));
         root.Subcommands.Add(RulesCommand(env));
         root.Subcommands.Add(ExplainCommand(env.Stdout, env.Stderr));

@@ -3,6 +3,7 @@
 global using VmmAssess.Core.Assessment;
 global using VmmAssess.Core.Rules;
 global using VmmAssess.Core.Snapshots;
+global using VmmAssess.Core.Workflow;
 global using VmmAssess.Functions.Configuration;
 global using VmmAssess.Functions.Domain;
 global using System.Text.Json;

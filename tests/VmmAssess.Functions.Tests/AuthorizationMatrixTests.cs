@@ -29,6 +29,7 @@ public sealed class AuthorizationMatrixTests(BackendFixture backend)
         public required string RevokedKey { get; init; }
         public required string ExpiredKey { get; init; }
         public required string KeyIdA { get; init; }
+        public required string WaiverA { get; init; }
     }
 
     private static readonly Principal[] Principals =
@@ -71,6 +72,10 @@ public sealed class AuthorizationMatrixTests(BackendFixture backend)
         new("AdminDeleteSnapshot", "DELETE", (app, f, r) => app.CallAsync(r("DELETE", $"/api/admin/tenants/{A}/snapshots/{Guid.Empty}"), q => app.LifecycleApi.DeleteSnapshotAsync(q, A, Guid.Empty.ToString()))),
         new("AdminDeleteEnvironment", "DELETE", (app, f, r) => app.CallAsync(r("DELETE", $"/api/admin/tenants/{A}/environments/decommissioned"), q => app.LifecycleApi.DeleteEnvironmentAsync(q, A, "decommissioned"))),
         new("AdminDeleteTenant", "DELETE", (app, f, r) => app.CallAsync(r("DELETE", $"/api/admin/tenants/{Gone}"), q => app.LifecycleApi.DeleteTenantAsync(q, Gone))),
+        new("CreateWaiver", "POST", (app, f, r) => app.CallAsync(r("POST", $"/api/tenants/{A}/waivers", body: WaiverBody()), q => app.WaiverApi.CreateWaiverAsync(q, A))),
+        new("ListWaivers", "GET", (app, f, r) => app.CallAsync(r("GET", $"/api/tenants/{A}/waivers", "includeInactive=true"), q => app.WaiverApi.ListWaiversAsync(q, A))),
+        new("GetWaiver", "GET", (app, f, r) => app.CallAsync(r("GET", $"/api/tenants/{A}/waivers/{f.WaiverA}"), q => app.WaiverApi.GetWaiverAsync(q, A, f.WaiverA))),
+        new("RevokeWaiver", "DELETE", (app, f, r) => app.CallAsync(r("DELETE", $"/api/tenants/{A}/waivers/{f.WaiverA}"), q => app.WaiverApi.RevokeWaiverAsync(q, A, f.WaiverA))),
         new("AdminGetTenantDeletion", "GET", (app, f, r) => app.CallAsync(r("GET", $"/api/admin/tenants/{Gone}/deletion"), q => app.LifecycleApi.GetTenantDeletionAsync(q, Gone))),
     ];
 
@@ -210,9 +215,14 @@ public sealed class AuthorizationMatrixTests(BackendFixture backend)
         var revoked = await keys.IssueAsync(T(A), [], null, "revoked", default);
         await keys.RevokeAsync(T(A), revoked.Record.KeyId, default);
         var expiring = await keys.IssueAsync(T(A), [], clock.GetUtcNow().AddMinutes(5), "expires", default);
+        var waiver = await app.CallAsync(TestApp.Request("POST", $"/api/tenants/{A}/waivers", body: WaiverBody()), q => app.WaiverApi.CreateWaiverAsync(q, A));
+        Assert.Equal(201, waiver.Status);
         clock.Advance(TimeSpan.FromMinutes(10));
-        return new Fixture { SnapshotA = Snapshots.Id(snapshotA), KeyA = keyA.Key, KeyIdA = keyA.Record.KeyId, RevokedKey = revoked.Key, ExpiredKey = expiring.Key };
+        return new Fixture { SnapshotA = Snapshots.Id(snapshotA), KeyA = keyA.Key, KeyIdA = keyA.Record.KeyId, RevokedKey = revoked.Key, ExpiredKey = expiring.Key, WaiverA = waiver.Json.GetProperty("id").GetString()! };
     }
+
+    private static byte[] WaiverBody() =>
+        Encoding.UTF8.GetBytes($"{{\"ruleId\":\"VMM-SQL-001\",\"reason\":\"Accepted until the SQL upgrade\",\"expiresAt\":\"{DateTimeOffset.UtcNow.AddDays(30):O}\"}}");
 
     private static Dictionary<string, string> Bearer(string token) => new() { ["Authorization"] = "Bearer " + token };
 

@@ -114,5 +114,5 @@ public sealed class ConcurrencyTests(BackendFixture backend)
         app.Rows.LoadProcessingStateAsync(T(result.TenantId), result.SnapshotId, E(result.EnvironmentId), includeRaw: false, default);
 
     private static Task<bool> Save(TestApp app, AssessmentResult result, ProcessingState state, string hash, byte[]? raw, DateTimeOffset receivedAt, CancellationToken cancellationToken) =>
-        app.Rows.SaveCompletedAsync(result, ReadinessSummary.From(result, T(result.TenantId), E(result.EnvironmentId)), state, hash, raw, receivedAt, cancellationToken);
+        app.Rows.SaveCompletedAsync(result, ReadinessSummary.From(result, T(result.TenantId), E(result.EnvironmentId)), state, hash, raw, receivedAt, null, cancellationToken);
 }

@@ -40,6 +40,7 @@ public sealed class FunctionMetadataTests
     [Theory]
     [InlineData("ApplyRetention", LifecycleTimers.RetentionSchedule)]
     [InlineData("HealingSweep", LifecycleTimers.HealingSchedule)]
+    [InlineData("WaiverExpirySweep", WaiverTimers.ExpirySchedule)]
     public void Lifecycle_timers_have_the_timer_trigger_binding_with_their_schedule(string name, string schedule)
     {
         var function = Assert.Single(Functions(), f => f.GetProperty("name").GetString() == name);

@@ -57,6 +57,12 @@ function largeEstate() {
   return file;
 }
 
+const later = [
+  path.join(root, 'samples', 'history', 'contoso-2012r2-to-2016-2026-11-26.json'),
+  '--baseline', path.join(samples, 'contoso-2012r2-to-2016.json'),
+  '--waivers', path.join(root, 'samples', 'waivers.json'), '--as-of', '2027-01-15',
+];
+
 // A 1x1 PNG: the logo is embedded, never fetched.
 const logo = path.join(work, 'logo.png');
 writeFileSync(logo, Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'));
@@ -69,6 +75,12 @@ const reports = [
   },
   { name: 'portfolio of the samples', args: [samples], json: [samples] },
   { name: 'large estate with every affected object', args: [largeEstate(), '--full-evidence'], json: [path.join(work, 'large.json'), '--full-evidence'] },
+  {
+    // Accepted risks and the changes since the earlier collection: waived findings carry their reason and expiry.
+    name: 'later collection with waivers and a baseline',
+    args: later,
+    json: later,
+  },
 ];
 
 let browser;
@@ -150,6 +162,12 @@ for (const report of reports) {
         for (const finding of result.findings.filter((f) => f.status === 'Fail')) {
           assert.ok(flat.includes(finding.ruleId), `the PDF lacks the failing rule ${finding.ruleId} of ${result.environmentId}`);
         }
+      }
+      if (report.name.startsWith('later')) {
+        for (const finding of report.results[0].findings.filter((f) => f.waiver)) {
+          assert.ok(flat.includes(finding.waiver.id), `the PDF lacks the waiver ${finding.waiver.id} of ${finding.ruleId}`);
+        }
+        assert.ok(flat.includes('Changes since the baseline'), 'the PDF lacks the changes section');
       }
       if (report.name.startsWith('large')) {
         // A host name may wrap at its hyphen: compared without the line breaks' spaces.

@@ -9,13 +9,13 @@ internal static class CsvReport
 {
     public static void Write(Portfolio portfolio, bool bom, TextWriter output)
     {
-        Csv.Start(output, bom, [.. Csv.ResultColumns, "ruleId", "title", "category", "severity", "status", "message", "evidence", "remediation", "references"]);
+        Csv.Start(output, bom, [.. Csv.ResultColumns, "ruleId", "title", "category", "severity", "status", "message", "evidence", "remediation", "references", .. Csv.WaiverColumns]);
         foreach (var result in portfolio.Assessments)
         {
             foreach (var finding in result.Findings)
             {
                 var evidence = string.Join("; ", finding.Evidence.Select(e => $"{e.Object} {e.Property}={e.Actual} (expected {e.Expected})"));
-                Csv.Row(output, [.. Csv.ResultCells(result), .. Csv.FindingCells(finding), finding.Message, evidence, finding.Remediation, Csv.References(finding)]);
+                Csv.Row(output, [.. Csv.ResultCells(result), .. Csv.FindingCells(finding), finding.Message, evidence, finding.Remediation, Csv.References(finding), .. Csv.WaiverCells(finding)]);
             }
         }
     }
@@ -29,7 +29,7 @@ internal static class ObjectsCsvReport
 {
     public static void Write(Portfolio portfolio, bool bom, TextWriter output)
     {
-        Csv.Start(output, bom, [.. Csv.ResultColumns, "ruleId", "title", "category", "severity", "status", "object", "property", "actual", "expected", "message", "remediation", "references"]);
+        Csv.Start(output, bom, [.. Csv.ResultColumns, "ruleId", "title", "category", "severity", "status", "object", "property", "actual", "expected", "message", "remediation", "references", .. Csv.WaiverColumns]);
         foreach (var result in portfolio.Assessments)
         {
             foreach (var finding in ReportText.NeedingAttention(result))
@@ -38,7 +38,7 @@ internal static class ObjectsCsvReport
                 foreach (var evidence in objects)
                 {
                     Csv.Row(output, [.. Csv.ResultCells(result), .. Csv.FindingCells(finding),
-                        evidence.Object, evidence.Property, evidence.Actual, evidence.Expected, finding.Message, finding.Remediation, Csv.References(finding)]);
+                        evidence.Object, evidence.Property, evidence.Actual, evidence.Expected, finding.Message, finding.Remediation, Csv.References(finding), .. Csv.WaiverCells(finding)]);
                 }
             }
         }
@@ -59,6 +59,12 @@ internal static class Csv
 
     public static string?[] FindingCells(Finding finding) =>
         [finding.RuleId, finding.Title, finding.Category.ToString(), finding.Severity.ToString(), finding.Status.ToString()];
+
+    /// <summary>Appended last, so existing columns keep their positions: empty unless the finding is waived.</summary>
+    public static readonly string[] WaiverColumns = ["waiverId", "waiverReason", "waiverExpiresAt"];
+
+    public static string?[] WaiverCells(Finding finding) =>
+        finding.Waiver is { } w ? [w.Id, w.Reason, Time(w.ExpiresAt)] : [null, null, null];
 
     public static string References(Finding finding) => string.Join(" ", finding.References.Select(r => r.Url));
 

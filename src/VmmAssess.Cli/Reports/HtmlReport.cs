@@ -20,6 +20,7 @@ internal static class HtmlReport
     internal static readonly IReadOnlyList<Section> Sections =
     [
         new("summary", "Summary", _ => true, Summary),
+        new("changes", "Changes since the baseline", r => r.Changes is not null, ChangeReport.Html),
         new("attention", "What needs attention", r => ReportText.NeedingAttention(r).Any(), Attention),
         new("upgrade-path", "Upgrade path", r => r.UpgradePath.Hops.Count > 0, UpgradePath),
         new("upgrade-plan", "Upgrade plan", r => r.UpgradePlan.Hops.Count > 0, ReportSections.HtmlUpgradePlan),
@@ -48,7 +49,7 @@ internal static class HtmlReport
         a{color:var(--link)}
         .badge{display:inline-block;padding:.1rem .55rem;border-radius:.3rem;color:#fff;font-weight:600;font-size:.95rem;white-space:nowrap}
         .badge.NotReady{background:#a4231b}.badge.Unknown{background:#595959}.badge.ReadyWithConditions{background:#8a4b00}.badge.Ready{background:#1d6b30}
-        .status-Fail{color:#a4231b;font-weight:600}.status-Unknown{color:#4a4a4a;font-weight:600}
+        .status-Fail{color:#a4231b;font-weight:600}.status-Unknown{color:#4a4a4a;font-weight:600}.status-Waived{color:#4a4a4a;font-weight:600;font-style:italic}
         footer{color:var(--muted);font-size:.85rem;border-top:1px solid var(--line)}
         @page{size:A4;margin:14mm 12mm}
         @media print{
@@ -125,7 +126,7 @@ internal static class HtmlReport
         foreach (var a in portfolio.Assessments)
         {
             output.WriteLine($"<tr><td>{E(a.TenantId)}</td><th scope=\"row\">{E(a.EnvironmentId)}</th><td>{E(ReportText.Source(a))} → {E(ReportText.Target(a))}</td><td>{Badge(a.Readiness)}</td>"
-                + $"<td class=\"num\">{a.Counts.Blockers}</td><td class=\"num\">{a.Counts.Warnings}</td><td class=\"num\">{a.Counts.Actions}</td><td class=\"num\">{ReportText.Percent(a.Coverage)}</td></tr>");
+                + $"<td class=\"num\">{a.Counts.Blockers}{(a.Counts.WaivedBlockers > 0 ? $" (+{a.Counts.WaivedBlockers} waived)" : "")}</td><td class=\"num\">{a.Counts.Warnings}</td><td class=\"num\">{a.Counts.Actions}</td><td class=\"num\">{ReportText.Percent(a.Coverage)}</td></tr>");
         }
 
         foreach (var invalid in portfolio.Invalid)
@@ -159,7 +160,7 @@ internal static class HtmlReport
         Fact(output, "Readiness", ReportText.Readiness(r.Readiness));
         Fact(output, "Upgrade", $"{ReportText.Source(r)} → {ReportText.Target(r)}: {r.UpgradePath.Summary}");
         Fact(output, "Coverage", $"{ReportText.Percent(r.Coverage)} of the applicable rules had the data they need");
-        Fact(output, "Failing", $"{r.Counts.Blockers} blocker(s), {r.Counts.Warnings} warning(s), {r.Counts.Actions} action(s)");
+        Fact(output, "Failing", $"{r.Counts.Blockers} blocker(s), {r.Counts.Warnings} warning(s), {r.Counts.Actions} action(s){ChangeReport.WaivedSuffix(r.Counts)}");
         Fact(output, "Snapshot", $"{r.SnapshotId}, collected {Time(r.CollectedAt)} ({ReportSections.AgeText(r)})");
         Fact(output, "Assessed", $"{Time(r.AssessedAt)} with rule pack {r.RulePackVersion}");
         output.WriteLine("</dl>");
@@ -178,8 +179,9 @@ internal static class HtmlReport
                 : "<ul class=\"evidence\">" + string.Concat(f.Evidence.Select(e => $"<li>{E(e.Object)} {E(e.Property)}: {E(e.Actual ?? "(missing)")} <span class=\"note\">expected {E(e.Expected ?? "–")}</span></li>")) + "</ul>";
             var sources = string.Join(", ", f.References.Select(x => $"<a href=\"{E(x.Url)}\">{E(x.Title)}</a>"));
             var remediation = f.Status == FindingStatus.Fail ? $"<p>{E(f.Remediation)}</p>" : "<p>Collect the missing data and assess again.</p>";
-            output.WriteLine($"<tr><td class=\"status-{f.Status}\">{StatusText(f.Status)}</td><td>{f.Severity}</td><th scope=\"row\"><span class=\"id\">{E(f.RuleId)}</span><br><span class=\"note\">{E(f.Title)}</span></th>"
-                + $"<td>{E(f.Message)}{evidence}</td><td>{remediation}<p class=\"note\">{sources}</p></td></tr>");
+            var waiver = f.Waiver is { } w ? $"<p class=\"note\">{E(ChangeReport.Waiver(w))}</p>" : "";
+            output.WriteLine($"<tr><td class=\"{StatusClass(f)}\">{StatusText(f)}</td><td>{f.Severity}</td><th scope=\"row\"><span class=\"id\">{E(f.RuleId)}</span><br><span class=\"note\">{E(f.Title)}</span></th>"
+                + $"<td>{waiver}{E(f.Message)}{evidence}</td><td>{remediation}<p class=\"note\">{sources}</p></td></tr>");
         }
 
         output.WriteLine("</tbody></table>");
@@ -202,7 +204,7 @@ internal static class HtmlReport
         output.WriteLine("<thead><tr><th scope=\"col\">Rule</th><th scope=\"col\">What it checks</th><th scope=\"col\">Severity</th><th scope=\"col\">Result</th></tr></thead><tbody>");
         foreach (var f in r.Findings)
         {
-            output.WriteLine($"<tr><th scope=\"row\" class=\"id\">{E(f.RuleId)}</th><td>{E(f.Title)}</td><td>{f.Severity}</td><td class=\"status-{f.Status}\">{StatusText(f.Status)}</td></tr>");
+            output.WriteLine($"<tr><th scope=\"row\" class=\"id\">{E(f.RuleId)}</th><td>{E(f.Title)}</td><td>{f.Severity}</td><td class=\"{StatusClass(f)}\">{StatusText(f)}</td></tr>");
         }
 
         output.WriteLine("</tbody></table>");
@@ -227,6 +229,11 @@ internal static class HtmlReport
             output.WriteLine("</ol>");
         }
     }
+
+    /// <summary>A waived failure stays a failure, marked as accepted: the reason and expiry are next to it.</summary>
+    private static string StatusText(Finding f) => f.Waiver is null ? StatusText(f.Status) : StatusText(f.Status) + " (waived)";
+
+    private static string StatusClass(Finding f) => f.Waiver is null ? $"status-{f.Status}" : "status-Waived";
 
     private static string StatusText(FindingStatus status) => status switch
     {

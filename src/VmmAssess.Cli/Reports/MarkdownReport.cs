@@ -15,7 +15,7 @@ internal static class MarkdownReport
             output.WriteLine("|---|---|---|---|---:|---:|---:|---:|");
             foreach (var a in portfolio.Assessments)
             {
-                output.WriteLine($"| {Escape(a.TenantId)} | {Escape(a.EnvironmentId)} | {ReportText.Source(a)} → {ReportText.Target(a)} | {ReportText.Readiness(a.Readiness)} | {a.Counts.Blockers} | {a.Counts.Warnings} | {a.Counts.Actions} | {ReportText.Percent(a.Coverage)} |");
+                output.WriteLine($"| {Escape(a.TenantId)} | {Escape(a.EnvironmentId)} | {ReportText.Source(a)} → {ReportText.Target(a)} | {ReportText.Readiness(a.Readiness)} | {a.Counts.Blockers}{(a.Counts.WaivedBlockers > 0 ? $" (+{a.Counts.WaivedBlockers} waived)" : "")} | {a.Counts.Warnings} | {a.Counts.Actions} | {ReportText.Percent(a.Coverage)} |");
             }
 
             foreach (var invalid in portfolio.Invalid)
@@ -38,10 +38,17 @@ internal static class MarkdownReport
         output.WriteLine();
         output.WriteLine($"- Upgrade: {ReportText.Source(result)} → {ReportText.Target(result)} ({Escape(result.UpgradePath.Summary)})");
         output.WriteLine($"- Coverage: {ReportText.Percent(result.Coverage)} of applicable rules had the data they need");
-        output.WriteLine($"- Failing: {result.Counts.Blockers} blocker(s), {result.Counts.Warnings} warning(s), {result.Counts.Actions} action(s); {result.Counts.Unknown} unknown");
+        output.WriteLine($"- Failing: {result.Counts.Blockers} blocker(s), {result.Counts.Warnings} warning(s), {result.Counts.Actions} action(s); {result.Counts.Unknown} unknown{ChangeReport.WaivedSuffix(result.Counts)}");
         output.WriteLine($"- Snapshot {result.SnapshotId} collected {result.CollectedAt:O}; rule pack {result.RulePackVersion}");
         output.WriteLine($"- Snapshot age: {Escape(ReportSections.AgeText(result))}");
         output.WriteLine();
+        if (result.Changes is { } changes)
+        {
+            output.WriteLine($"{heading}# Changes since the baseline");
+            output.WriteLine();
+            ChangeReport.MarkdownBody(changes, output);
+        }
+
         ReportSections.MarkdownUpgradePlan(result, output, heading);
         var attention = ReportText.NeedingAttention(result).ToList();
         if (attention.Count > 0)
@@ -50,8 +57,14 @@ internal static class MarkdownReport
             output.WriteLine();
             foreach (var finding in attention)
             {
-                output.WriteLine($"**{finding.Status} · {finding.Severity} · {finding.RuleId}: {Escape(finding.Title)}**");
+                output.WriteLine($"**{finding.Status}{(finding.Waiver is null ? "" : " (waived)")} · {finding.Severity} · {finding.RuleId}: {Escape(finding.Title)}**");
                 output.WriteLine();
+                if (finding.Waiver is { } waiver)
+                {
+                    output.WriteLine($"_{Escape(ChangeReport.Waiver(waiver))}_");
+                    output.WriteLine();
+                }
+
                 output.WriteLine(Escape(finding.Message));
                 output.WriteLine();
                 foreach (var evidence in finding.Evidence)

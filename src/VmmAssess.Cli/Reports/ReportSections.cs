@@ -40,7 +40,8 @@ internal static class ReportSections
 
     private static string Details(HopPrerequisite p) =>
         $"{p.Severity} · {p.RuleId}: {p.Message}" +
-        (p.Evidence.Count > 0 ? " (" + string.Join("; ", p.Evidence.Take(5).Select(e => $"{e.Object}: {e.Actual ?? "(missing)"}, expected {e.Expected ?? "-"}")) + (p.Evidence.Count > 5 ? "; …" : "") + ")" : "");
+        (p.Evidence.Count > 0 ? " (" + string.Join("; ", p.Evidence.Take(5).Select(e => $"{e.Object}: {e.Actual ?? "(missing)"}, expected {e.Expected ?? "-"}")) + (p.Evidence.Count > 5 ? "; …" : "") + ")" : "") +
+        (p.Waiver is { } w ? " " + ChangeReport.Waiver(w) : "");
 
     // ---- Markdown ----
 

@@ -16,7 +16,7 @@ internal static class TableReport
             foreach (var a in portfolio.Assessments)
             {
                 table.AddRow(Markup.Escape(a.TenantId), Markup.Escape(a.EnvironmentId), Markup.Escape($"{ReportText.Source(a)} → {ReportText.Target(a)}"),
-                    Readiness(a.Readiness), a.Counts.Blockers.ToString(), a.Counts.Warnings.ToString(), a.Counts.Actions.ToString(), ReportText.Percent(a.Coverage));
+                    Readiness(a.Readiness), a.Counts.Blockers.ToString() + (a.Counts.WaivedBlockers > 0 ? $" (+{a.Counts.WaivedBlockers} waived)" : ""), a.Counts.Warnings.ToString(), a.Counts.Actions.ToString(), ReportText.Percent(a.Coverage));
             }
 
             foreach (var invalid in portfolio.Invalid)
@@ -52,6 +52,18 @@ internal static class TableReport
         console.MarkupLine($"Readiness: {Readiness(r.Readiness)}   Upgrade: {Markup.Escape(ReportText.Source(r))} → {Markup.Escape(ReportText.Target(r))}   Coverage: {ReportText.Percent(r.Coverage)}");
         console.MarkupLine($"Path: {Markup.Escape(r.UpgradePath.Summary)}");
         console.MarkupLine($"[grey]Snapshot {r.SnapshotId}, rule pack {Markup.Escape(r.RulePackVersion)}{(ReportSections.IsStale(r) ? "" : ", " + Markup.Escape(ReportSections.AgeText(r)))}[/]");
+        if (r.Counts.Waived > 0)
+        {
+            console.MarkupLine($"[grey]Waived (accepted risks, not counted toward readiness): {r.Counts.Waived} finding(s), {r.Counts.WaivedBlockers} blocker(s).[/]");
+        }
+
+        if (r.Changes is { } changes)
+        {
+            console.MarkupLine($"Changes: {Markup.Escape(ChangeReport.Headline(changes))}");
+            console.MarkupLine($"[grey]{Markup.Escape(ChangeReport.Basis(changes))}[/]");
+            ChangeReport.ConsoleRows(changes, console);
+        }
+
         ReportSections.ConsoleCollectionErrors(r, console);
         var attention = ReportText.NeedingAttention(r).ToList();
         if (attention.Count == 0)
@@ -70,11 +82,12 @@ internal static class TableReport
             {
                 var evidence = string.Join("\n", f.Evidence.Select(e => $"  • {e.Object} {e.Property}: {e.Actual ?? "(missing)"} (expected {e.Expected ?? "-"})"));
                 var fix = f.Status == FindingStatus.Fail && f.Severity == Core.Rules.Severity.Blocker ? $"\n[bold]Fix:[/] {Markup.Escape(f.Remediation)}" : "";
+                var waiver = f.Waiver is { } w ? $"\n[grey]{Markup.Escape(ChangeReport.Waiver(w))}[/]" : "";
                 table.AddRow(
-                    f.Status == FindingStatus.Fail ? "[red]Fail[/]" : "[grey]Unknown[/]",
+                    f.Waiver is not null ? "[grey]Waived[/]" : f.Status == FindingStatus.Fail ? "[red]Fail[/]" : "[grey]Unknown[/]",
                     Severity(f.Severity),
                     Markup.Escape(f.RuleId),
-                    Markup.Escape(f.Message + (evidence.Length > 0 ? "\n" + evidence : "")) + fix);
+                    Markup.Escape(f.Message + (evidence.Length > 0 ? "\n" + evidence : "")) + waiver + fix);
             }
 
             console.Write(table);

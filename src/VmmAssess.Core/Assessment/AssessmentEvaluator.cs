@@ -103,7 +103,7 @@ public sealed class AssessmentEvaluator(RuleCatalog catalog, SupportMatrix matri
             return bySeverity != 0 ? bySeverity : string.CompareOrdinal(a.RuleId, b.RuleId);
         });
 
-        var counts = Count(findings);
+        var counts = ReadinessCalculator.Count(findings);
         return new AssessmentResult
         {
             SnapshotId = snapshot.SnapshotId,
@@ -114,7 +114,7 @@ public sealed class AssessmentEvaluator(RuleCatalog catalog, SupportMatrix matri
             RulePackVersion = Catalog.RulePackVersion,
             CollectedAt = snapshot.CollectedAt,
             AssessedAt = assessedAt,
-            Readiness = ReadinessOf(findings),
+            Readiness = ReadinessCalculator.Of(findings),
             Coverage = CoverageOf(counts),
             Counts = counts,
             UpgradePath = new UpgradePathSummary(plan.Direct, plan.Summary, plan.Hops),
@@ -293,34 +293,6 @@ public sealed class AssessmentEvaluator(RuleCatalog catalog, SupportMatrix matri
     }
 
     public const string InternalErrorPrefix = "The rule could not be evaluated: ";
-
-    private static Readiness ReadinessOf(List<Finding> findings)
-    {
-        if (findings.Any(f => f.Severity == Severity.Blocker && f.Status == FindingStatus.Fail))
-        {
-            return Readiness.NotReady;
-        }
-
-        if (findings.Any(f => f.Severity == Severity.Blocker && f.Status == FindingStatus.Unknown))
-        {
-            return Readiness.Unknown;
-        }
-
-        return findings.Any(f => f.Status == FindingStatus.Fail && f.Severity is Severity.Warning or Severity.Action)
-            ? Readiness.ReadyWithConditions
-            : Readiness.Ready;
-    }
-
-    private static FindingCounts Count(List<Finding> findings) => new()
-    {
-        Fail = findings.Count(f => f.Status == FindingStatus.Fail),
-        Unknown = findings.Count(f => f.Status == FindingStatus.Unknown),
-        Pass = findings.Count(f => f.Status == FindingStatus.Pass),
-        NotApplicable = findings.Count(f => f.Status == FindingStatus.NotApplicable),
-        Blockers = findings.Count(f => f.Status == FindingStatus.Fail && f.Severity == Severity.Blocker),
-        Warnings = findings.Count(f => f.Status == FindingStatus.Fail && f.Severity == Severity.Warning),
-        Actions = findings.Count(f => f.Status == FindingStatus.Fail && f.Severity == Severity.Action),
-    };
 
     private static double CoverageOf(FindingCounts counts)
     {

@@ -1,5 +1,7 @@
+using System.Text.Json.Serialization;
 using VmmAssess.Core.Rules;
 using VmmAssess.Core.Snapshots;
+using VmmAssess.Core.Workflow;
 
 namespace VmmAssess.Core.Assessment;
 
@@ -48,6 +50,11 @@ public sealed record AssessmentResult
 
     /// <summary>Hop by hop: what blocks or conditions each upgrade, the step, the rollup to apply after it and the after-hop checklist.</summary>
     public UpgradePlanReport UpgradePlan { get; init; } = new(UpgradePlanKind.Unknown, "", []);
+
+    // Added with deltas and waivers (issue 14); absent (null) unless a baseline was compared.
+
+    /// <summary>What changed since the previous assessment of the environment (<see cref="AssessmentComparison.Compare"/>), when one was compared.</summary>
+    public AssessmentDelta? Changes { get; init; }
 }
 
 public sealed record SourceVersion(VmmProduct? Product, int? UpdateRollup);
@@ -63,6 +70,16 @@ public sealed record FindingCounts
     public int Blockers { get; init; }
     public int Warnings { get; init; }
     public int Actions { get; init; }
+
+    // Added with waivers (issue 14). Written only when not zero, so a result without waivers keeps its bytes.
+
+    /// <summary>Findings matched by a live waiver (accepted risks); they are in none of the counts above.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int Waived { get; init; }
+
+    /// <summary>The waived findings that are Blockers: a waived blocker is never invisible.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int WaivedBlockers { get; init; }
 }
 
 public sealed record UpgradePathSummary(bool? Direct, string Summary, IReadOnlyList<UpgradeHop> Hops);
@@ -82,7 +99,11 @@ public sealed record Finding(
     IReadOnlyList<int>? Hops = null,
     IReadOnlyList<string>? MissingData = null,
     IReadOnlyList<string>? CollectionErrorIds = null,
-    string? HowToCollect = null);
+    string? HowToCollect = null,
+    FindingWaiver? Waiver = null);
+
+/// <summary>The live waiver that accepts a failing finding (<see cref="WaiverApplication.Apply"/>): the finding does not count toward readiness.</summary>
+public sealed record FindingWaiver(string Id, string Reason, DateTimeOffset ExpiresAt);
 
 /// <summary>The upgrade plan as the result carries it (<see cref="AssessmentResult.UpgradePath"/> stays for compatibility).</summary>
 public sealed record UpgradePlanReport(UpgradePlanKind Kind, string Summary, IReadOnlyList<PlannedHop> Hops);
@@ -102,7 +123,9 @@ public sealed record PlannedHop(
     string? UpdateRollupReason,
     IReadOnlyList<ChecklistItem> AfterHop);
 
-public sealed record HopPrerequisite(string RuleId, string Title, Severity Severity, FindingStatus Status, string Message, IReadOnlyList<Evidence> Evidence);
+/// <param name="Waiver">The waiver of the finding behind a failing prerequisite, when that finding is waived.</param>
+public sealed record HopPrerequisite(
+    string RuleId, string Title, Severity Severity, FindingStatus Status, string Message, IReadOnlyList<Evidence> Evidence, FindingWaiver? Waiver = null);
 
 public enum ChecklistPhase { BeforeUpgrade, AfterUpgrade }
 

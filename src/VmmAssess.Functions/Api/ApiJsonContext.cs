@@ -26,4 +26,7 @@ namespace VmmAssess.Functions.Api;
 [JsonSerializable(typeof(GrantListResponse))]
 [JsonSerializable(typeof(AuditPageResponse))]
 [JsonSerializable(typeof(TenantDeletionResponse))]
+[JsonSerializable(typeof(WaiverRequest))]
+[JsonSerializable(typeof(WaiverResponse))]
+[JsonSerializable(typeof(WaiverPageResponse))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

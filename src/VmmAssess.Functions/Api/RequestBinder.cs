@@ -145,6 +145,65 @@ public sealed partial class RequestBinder(HttpRequest request, Caller caller)
     public TenantId? TenantFilter(string name) =>
         Optional(name, Query(name), (string? t, out TenantId id) => TenantId.TryParse(t, out id), KeySyntax.Description);
 
+    /// <summary>A waiver id from the route (the key syntax; the server issues GUIDs).</summary>
+    public string WaiverId(string? waiverId)
+    {
+        Target = waiverId;
+        if (WaiverValidation.IsKey(waiverId))
+        {
+            return waiverId!;
+        }
+
+        errors.Add(new ValidationError("waiverId", KeySyntax.Description));
+        return "";
+    }
+
+    /// <summary>An optional environment id from the query string.</summary>
+    public EnvironmentId? EnvironmentFilter(string name) =>
+        Optional(name, Query(name), (string? t, out EnvironmentId id) => EnvironmentId.TryParse(t, out id), KeySyntax.Description);
+
+    /// <summary>An optional <c>true</c>/<c>false</c> query parameter.</summary>
+    public bool Flag(string name) =>
+        Optional(name, Query(name), (string? t, out bool value) => bool.TryParse(t, out value), "must be true or false") ?? false;
+
+    /// <summary>The request body as JSON of <typeparamref name="T"/>; null (with the error recorded) when it is missing,
+    /// too large or not that JSON.</summary>
+    public T? Json<T>(RequestBody body, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (body.Error is { } error)
+        {
+            errors.Add(error);
+            return null;
+        }
+
+        if (body.Bytes.Length == 0)
+        {
+            errors.Add(new ValidationError("$", "a JSON body is required"));
+            return null;
+        }
+
+        try
+        {
+            var value = JsonSerializer.Deserialize(body.Bytes, typeInfo);
+            if (value is null)
+            {
+                errors.Add(new ValidationError("$", "must be a JSON object"));
+            }
+
+            return value;
+        }
+        catch (JsonException ex)
+        {
+            errors.Add(new ValidationError(ex.Path ?? "$", "is not valid JSON for this request"));
+            return null;
+        }
+    }
+
+    /// <summary>Records errors found by a use case's own checks of what was bound (reported in the same 400).</summary>
+    public void Add(IEnumerable<ValidationError> problems) => errors.AddRange(problems);
+
     /// <summary>Throws one 400 listing every error collected so far.</summary>
     public void ThrowIfInvalid()
     {

@@ -15,6 +15,8 @@ public static class Routes
     public const string EnvironmentHistory = "api/tenants/{tenantId}/environments/{environmentId}/assessments";
     public const string TenantReadiness = "api/tenants/{tenantId}/readiness";
     public const string Portfolio = "api/readiness";
+    public const string TenantWaivers = "api/tenants/{tenantId}/waivers";
+    public const string TenantWaiver = "api/tenants/{tenantId}/waivers/{waiverId}";
     public const string Rules = "api/rules";
     public const string OpenApi = "api/openapi.json";
     public const string AdminReassess = "api/admin/reassess";
@@ -32,6 +34,9 @@ public static class Routes
 
     /// <summary>Where an operator polls a tenant deletion (the 202's <c>Location</c>).</summary>
     public static string TenantDeletionUrl(TenantId tenant) => $"/api/admin/tenants/{tenant.Value}/deletion";
+
+    /// <summary>Where a waiver is read (the 201's <c>Location</c>).</summary>
+    public static string WaiverUrl(string tenantId, string waiverId) => $"/api/tenants/{tenantId}/waivers/{waiverId}";
 
     /// <summary>Where a client polls an assessment (the webhook's <c>Location</c>).</summary>
     public static string AssessmentUrl(TenantId tenant, Guid snapshotId) => $"/api/tenants/{tenant.Value}/assessments/{snapshotId:D}";

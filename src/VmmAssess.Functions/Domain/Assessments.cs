@@ -67,8 +67,9 @@ public sealed record AssessmentRecord(
     string Partition, Guid SnapshotId, string? EnvironmentId, AssessmentStatus Status, DateTimeOffset? CollectedAt, DateTimeOffset? ReceivedAt,
     DateTimeOffset? AssessedAt, string? ContentHash, string? RulePackVersion, int FindingCount, int RawRows, long RawGzipBytes);
 
-/// <summary>An assessment with its result (Completed) or its validation errors (Rejected).</summary>
-public sealed record StoredAssessment(AssessmentRecord Record, AssessmentResult? Result, IReadOnlyList<ValidationError>? Errors);
+/// <summary>An assessment with its result (Completed) or its validation errors (Rejected), and (Completed, when stored)
+/// its comparison with the environment's previous assessment.</summary>
+public sealed record StoredAssessment(AssessmentRecord Record, AssessmentResult? Result, IReadOnlyList<ValidationError>? Errors, AssessmentDelta? Changes = null);
 
 /// <summary>What the webhook answers for an accepted snapshot.</summary>
 public sealed record SnapshotReceipt(TenantId TenantId, Guid SnapshotId, string EnvironmentId, AssessmentStatus Status, bool Replayed);

@@ -15,6 +15,7 @@ using VmmAssess.Functions.Application.Intake;
 using VmmAssess.Functions.Application.Lifecycle;
 using VmmAssess.Functions.Application.Processing;
 using VmmAssess.Functions.Application.Queries;
+using VmmAssess.Functions.Application.Waivers;
 using VmmAssess.Functions.Infrastructure.Messaging;
 using VmmAssess.Functions.Infrastructure.Tables;
 
@@ -70,6 +71,7 @@ public static class ServiceRegistration
         services.TryAddSingleton<PortfolioProjection>();
         services.TryAddSingleton<AssessmentReads>();
         services.TryAddSingleton<LifecycleRows>();
+        services.TryAddSingleton<WaiverRows>();
         services.TryAddSingleton<SnapshotQueueClient>();
 
         services.TryAddSingleton<AccessRows>();
@@ -101,6 +103,14 @@ public static class ServiceRegistration
         services.TryAddSingleton<ContinueTenantDeletions>();
         services.TryAddSingleton<ApplyRetention>();
         services.TryAddSingleton<ResendStaleQueued>();
+        services.TryAddSingleton<CompareWithPrevious>();
+        services.TryAddSingleton<ReapplyWaivers>();
+        services.TryAddSingleton<CreateWaiver>();
+        services.TryAddSingleton<GetWaiver>();
+        services.TryAddSingleton<ListWaivers>();
+        services.TryAddSingleton<RevokeWaiver>();
+        services.TryAddSingleton<ReevaluateDueWaivers>();
+        services.TryAddSingleton<ListExpiringWaivers>();
 
         // API edge.
         services.TryAddSingleton<CallerAuthenticator>();

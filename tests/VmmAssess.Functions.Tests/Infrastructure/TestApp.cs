@@ -69,6 +69,10 @@ public sealed class TestApp : IAsyncDisposable
 
     public LifecycleFunctions LifecycleApi => provider.GetRequiredService<LifecycleFunctions>();
 
+    public WaiverFunctions WaiverApi => provider.GetRequiredService<WaiverFunctions>();
+
+    public WaiverTimers WaiverTimers => provider.GetRequiredService<WaiverTimers>();
+
     public T Get<T>() where T : notnull => provider.GetRequiredService<T>();
 
     public SnapshotQueueTriggers Processor => provider.GetRequiredService<SnapshotQueueTriggers>();
@@ -138,6 +142,8 @@ public sealed class TestApp : IAsyncDisposable
         services.AddTransient<SnapshotFunctions>();
         services.AddTransient<AccessFunctions>();
         services.AddTransient<LifecycleFunctions>();
+        services.AddTransient<WaiverFunctions>();
+        services.AddTransient<WaiverTimers>();
         services.AddTransient<SnapshotQueueTriggers>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }

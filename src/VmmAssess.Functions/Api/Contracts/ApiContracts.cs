@@ -17,34 +17,39 @@ public static class SnapshotAge
     public static bool IsStale(DateTimeOffset collectedAt, DateTimeOffset now) => now - collectedAt > StaleAfter;
 }
 
-/// <summary>An assessment: status, and the result (Completed) or the errors (Rejected); the snapshot's age at reading.</summary>
+/// <summary>An assessment: status, and the result (Completed) or the errors (Rejected); the snapshot's age at reading;
+/// (Completed) what changed since the environment's previous assessment, as stored with it.</summary>
 public sealed record AssessmentResponse(
     string TenantId, Guid SnapshotId, string? EnvironmentId, AssessmentStatus Status, DateTimeOffset? ReceivedAt, DateTimeOffset? CollectedAt,
-    DateTimeOffset? AssessedAt, IReadOnlyList<ValidationError>? Errors, AssessmentResult? Result, double? SnapshotAgeDays, bool? SnapshotStale)
+    DateTimeOffset? AssessedAt, IReadOnlyList<ValidationError>? Errors, AssessmentResult? Result, double? SnapshotAgeDays, bool? SnapshotStale,
+    AssessmentDelta? Changes)
 {
     public static AssessmentResponse From(StoredAssessment stored, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(stored);
         var r = stored.Record;
         return new(r.Partition, r.SnapshotId, r.EnvironmentId, r.Status, r.ReceivedAt, r.CollectedAt, r.AssessedAt, stored.Errors, stored.Result,
-            r.CollectedAt is { } c ? SnapshotAge.Days(c, now) : null, r.CollectedAt is { } collected ? SnapshotAge.IsStale(collected, now) : null);
+            r.CollectedAt is { } c ? SnapshotAge.Days(c, now) : null, r.CollectedAt is { } collected ? SnapshotAge.IsStale(collected, now) : null, stored.Changes);
     }
 }
 
-/// <summary>The readiness of one environment as of one assessment.</summary>
+/// <summary>The readiness of one environment as of one assessment; in a history page, <see cref="Changes"/> summarises
+/// its comparison with the assessment before it (absent for assessments stored before comparisons existed).</summary>
 public sealed record ReadinessResponse(
     string TenantId, string EnvironmentId, Guid SnapshotId, DateTimeOffset CollectedAt, DateTimeOffset AssessedAt, TargetVersion TargetVersion,
     Readiness Readiness, double Coverage, FindingCounts Counts, string RulePackVersion, string UpgradePath, IReadOnlyList<string> FailingRuleIds,
-    double SnapshotAgeDays, bool SnapshotStale)
+    double SnapshotAgeDays, bool SnapshotStale, ChangeDigest? Changes = null)
 {
-    public static ReadinessResponse From(ReadinessSummary s, DateTimeOffset now)
+    public static ReadinessResponse From(ReadinessSummary s, DateTimeOffset now, ChangeDigest? changes = null)
     {
         ArgumentNullException.ThrowIfNull(s);
         return new(s.TenantId.Value, s.EnvironmentId.Value, s.SnapshotId, s.CollectedAt, s.AssessedAt, s.TargetVersion, s.Readiness, s.Coverage, s.Counts, s.RulePackVersion, s.UpgradePath, s.FailingRuleIds,
-            SnapshotAge.Days(s.CollectedAt, now), SnapshotAge.IsStale(s.CollectedAt, now));
+            SnapshotAge.Days(s.CollectedAt, now), SnapshotAge.IsStale(s.CollectedAt, now), changes);
     }
 
     public static IReadOnlyList<ReadinessResponse> From(IEnumerable<ReadinessSummary> summaries, DateTimeOffset now) => summaries.Select(s => From(s, now)).ToArray();
+
+    public static IReadOnlyList<ReadinessResponse> From(IEnumerable<HistoryEntry> entries, DateTimeOffset now) => entries.Select(e => From(e.Readiness, now, e.Changes)).ToArray();
 }
 
 public sealed record ReadinessTotalsResponse(int Environments, int NotReady, int Unknown, int ReadyWithConditions, int Ready)
@@ -148,3 +153,25 @@ public sealed record AuditEntryResponse(DateTimeOffset At, string PrincipalId, P
 }
 
 public sealed record AuditPageResponse(IReadOnlyList<AuditEntryResponse> Items, string? ContinuationToken);
+
+/// <summary>What an operator sends to create a waiver; the server sets the id, <c>createdBy</c> and <c>createdAt</c>.</summary>
+[System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
+public sealed record WaiverRequest(string? EnvironmentId, string? RuleId, IReadOnlyList<string>? Objects, string? Reason, DateTimeOffset? ExpiresAt, string? Ticket)
+{
+    public WaiverDraft ToDraft() => new(EnvironmentId, RuleId, Objects, Reason, ExpiresAt, Ticket);
+}
+
+/// <summary>A waiver: the waiver file's shape (<see cref="Waiver"/>), then its state now and its revocation, if any.</summary>
+public sealed record WaiverResponse(
+    string Id, string TenantId, string? EnvironmentId, string RuleId, IReadOnlyList<string>? Objects, string Reason, string CreatedBy, DateTimeOffset CreatedAt,
+    DateTimeOffset ExpiresAt, string? Ticket, WaiverState Status, DateTimeOffset? RevokedAt, string? RevokedBy)
+{
+    public static WaiverResponse From(WaiverRecord record, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var w = record.Waiver;
+        return new(w.Id, w.TenantId, w.EnvironmentId, w.RuleId, w.Objects, w.Reason, w.CreatedBy, w.CreatedAt, w.ExpiresAt, w.Ticket, record.StateAt(now), record.RevokedAt, record.RevokedBy);
+    }
+}
+
+public sealed record WaiverPageResponse(string TenantId, IReadOnlyList<WaiverResponse> Items, string? ContinuationToken);

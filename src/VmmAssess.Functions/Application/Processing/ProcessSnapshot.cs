@@ -17,7 +17,10 @@ public enum ProcessingStatus
     Rejected,
 }
 
-public sealed record ProcessingOutcome(ProcessingStatus Status, string TenantId, Guid SnapshotId, string? EnvironmentId, int StorageRoundTrips, bool LatestUpdated);
+/// <param name="Changes">A completed assessment's comparison with its environment's previous one (as stored with it).</param>
+/// <param name="Readiness">When the assessment became (or stayed) the environment's latest: the served readiness before and after.</param>
+public sealed record ProcessingOutcome(
+    ProcessingStatus Status, string TenantId, Guid SnapshotId, string? EnvironmentId, int StorageRoundTrips, bool LatestUpdated, AssessmentDelta? Changes = null, ReadinessChange? Readiness = null);
 
 /// <summary>
 /// Assesses one queue message: plain JSON, gzip JSON or a claim-check (<see cref="SnapshotEnvelope"/>). Invalid input
@@ -27,6 +30,7 @@ public sealed record ProcessingOutcome(ProcessingStatus Status, string TenantId,
 public sealed partial class ProcessSnapshot(
     AssessmentRows rows,
     PortfolioProjection portfolio,
+    CompareWithPrevious compare,
     StorageRoundTrips roundTrips,
     IOptions<AssessmentOptions> options,
     TimeProvider time,
@@ -145,19 +149,23 @@ public sealed partial class ProcessSnapshot(
                 return new ProcessingOutcome(ProcessingStatus.Duplicate, tenant.Value, snapshot.SnapshotId, environment.Value, 0, false);
             }
 
-            var result = EvidenceLimits.Apply(evaluator.Evaluate(snapshot, receivedAt));
+            // The tenant's waivers live at processing time apply (they came with the state, in the same query).
+            var waivers = state.Waivers.Where(w => w.Covers(environment)).Select(w => w.Waiver).ToArray();
+            var result = WaiverApplication.Apply(EvidenceLimits.Apply(evaluator.Evaluate(snapshot, receivedAt)), waivers, time.GetUtcNow());
             var summary = ReadinessSummary.From(result, tenant, environment);
+            var changes = await compare.ExecuteAsync(tenant, environment, result, state.Latest, cancellationToken).ConfigureAwait(false);
             // A correction of a Rejected document stores its own raw copy; a stored copy of this same document is kept.
             var raw = state.Header is { RawRows: > 0 } stored && stored.ContentHash == hash ? null : rawGzipToStore ?? Payload.Gzip(json);
             try
             {
-                var latestIsThis = await rows.SaveCompletedAsync(result, summary, state, hash, raw, receivedAt, cancellationToken).ConfigureAwait(false);
+                var latestIsThis = await rows.SaveCompletedAsync(result, summary, state, hash, raw, receivedAt, changes, cancellationToken).ConfigureAwait(false);
                 if (latestIsThis)
                 {
                     await portfolio.SyncAsync(summary, cancellationToken).ConfigureAwait(false);
                 }
 
-                return new ProcessingOutcome(ProcessingStatus.Completed, tenant.Value, snapshot.SnapshotId, environment.Value, 0, latestIsThis);
+                var readiness = latestIsThis ? new ReadinessChange(tenant, environment, snapshot.SnapshotId, state.Latest?.Readiness, summary.Readiness, summary.Counts) : null;
+                return new ProcessingOutcome(ProcessingStatus.Completed, tenant.Value, snapshot.SnapshotId, environment.Value, 0, latestIsThis, changes, readiness);
             }
             catch (RequestFailedException ex) when (ex.Status is 400 or 413)
             {

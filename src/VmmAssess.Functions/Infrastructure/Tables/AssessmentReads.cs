@@ -35,7 +35,7 @@ public sealed class AssessmentReads(AssessmentTable table, AssessmentRows rows)
             ? RowMapping.ReadDocument(header, "S", StoredJsonContext.Default.AssessmentResult) is { } summary ? summary with { Findings = findings.Values.ToArray() } : null
             : null;
         var errors = record.Status == AssessmentStatus.Rejected ? RowMapping.ReadDocument(header, "E", StoredJsonContext.Default.IReadOnlyListValidationError) : null;
-        return new StoredAssessment(record, result, errors);
+        return new StoredAssessment(record, result, errors, record.Status == AssessmentStatus.Completed ? DeltaColumns.ReadDelta(header) : null);
     }
 
     /// <summary>The stored raw snapshot (gzip), or null.</summary>
@@ -52,6 +52,39 @@ public sealed class AssessmentReads(AssessmentTable table, AssessmentRows rows)
     /// <summary>An environment's assessments, newest snapshot first: one range query per page.</summary>
     public Task<ResultPage<ReadinessSummary>> GetHistoryPageAsync(TenantId tenant, EnvironmentId environment, int pageSize, string? continuationToken, CancellationToken cancellationToken) =>
         table.PageAsync($"{PartitionEquals(tenant)} and {RowRange(TableKeys.HistoryPrefix(environment))}", pageSize, continuationToken, RowMapping.ReadSummary, cancellationToken);
+
+    /// <summary>An environment's history entries (readiness and comparison digest), newest snapshot first: one range query per page.</summary>
+    public Task<ResultPage<HistoryEntry>> GetHistoryEntriesPageAsync(TenantId tenant, EnvironmentId environment, int pageSize, string? continuationToken, CancellationToken cancellationToken) =>
+        table.PageAsync($"{PartitionEquals(tenant)} and {RowRange(TableKeys.HistoryPrefix(environment))}", pageSize, continuationToken,
+            e => new HistoryEntry(RowMapping.ReadSummary(e), DeltaColumns.ReadDigest(e)), cancellationToken);
+
+    /// <summary>
+    /// The completed assessment an assessment of <paramref name="environment"/> collected at <paramref name="collectedAt"/>
+    /// is compared with: the latest collected strictly before it (ties among those go to the greater snapshot id, as
+    /// for the latest readiness). One range query over the history rows after its own time (they are newest first).
+    /// </summary>
+    public async Task<Guid?> FindPreviousSnapshotAsync(TenantId tenant, EnvironmentId environment, DateTimeOffset collectedAt, CancellationToken cancellationToken)
+    {
+        var older = TableKeys.HistoryBefore(environment, collectedAt);
+        var filter = $"{PartitionEquals(tenant)} and RowKey ge '{older}' and RowKey lt '{TableKeys.RangeEnd(TableKeys.HistoryPrefix(environment))}'";
+        string? time = null;
+        Guid? previous = null;
+        await foreach (var entity in table.QueryAsync(filter, select: ["RowKey", "SnapshotId"], maxPerPage: 10, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            // Row keys are h|{environment}|{inverted ticks}|{snapshot id}: the first time seen is the latest before, and its
+            // snapshots follow in ascending id order, so the last of them is the greatest.
+            var rowTime = entity.RowKey[..entity.RowKey.LastIndexOf('|')];
+            if (time is not null && rowTime != time)
+            {
+                break;
+            }
+
+            time = rowTime;
+            previous = entity.GetGuid("SnapshotId");
+        }
+
+        return previous;
+    }
 
     /// <summary>Every environment of a tenant with its latest readiness; null when the tenant is unknown. One query.</summary>
     public async Task<IReadOnlyList<ReadinessSummary>?> GetTenantReadinessAsync(TenantId tenant, CancellationToken cancellationToken)

@@ -12,6 +12,10 @@ public sealed record ProcessingState
     public byte[]? RawGzip { get; init; }
     public ReadinessSummary? Latest { get; init; }
     internal ETag LatestETag { get; init; }
+
+    /// <summary>The tenant's waivers that are not revoked (loaded with the environment's latest readiness, in the same
+    /// query); expired ones are left out by the as-of time they are applied at.</summary>
+    public IReadOnlyList<WaiverRecord> Waivers { get; init; } = [];
 }
 
 /// <summary>An invalid snapshot to keep: its errors and raw payload, under its tenant or unattributed when it names none.</summary>
@@ -46,6 +50,7 @@ public sealed class AssessmentRows(AssessmentTable table)
         if (environment is { } env)
         {
             filter.Append(" or ").Append(RowEquals(TableKeys.Latest(env)));
+            filter.Append(" or (").Append(RowRange(TableKeys.WaiverPrefix)).Append(" and ").Append(WaiverRows.NotRevoked).Append(')');
         }
 
         filter.Append(')');
@@ -53,6 +58,7 @@ public sealed class AssessmentRows(AssessmentTable table)
         ReadinessSummary? latest = null;
         ETag latestETag = default;
         var raw = new SortedDictionary<string, TableEntity>(StringComparer.Ordinal);
+        var waivers = new List<WaiverRecord>();
         await foreach (var entity in table.QueryAsync(filter.ToString(), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (entity.RowKey.StartsWith(TableKeys.LatestPrefix, StringComparison.Ordinal))
@@ -64,6 +70,10 @@ public sealed class AssessmentRows(AssessmentTable table)
             {
                 raw[entity.RowKey] = entity;
             }
+            else if (entity.RowKey.StartsWith(TableKeys.WaiverPrefix, StringComparison.Ordinal))
+            {
+                waivers.Add(WaiverRows.Read(entity));
+            }
             else
             {
                 header = RowMapping.ReadHeader(entity);
@@ -71,7 +81,7 @@ public sealed class AssessmentRows(AssessmentTable table)
         }
 
         var rawGzip = includeRaw && header is { RawRows: > 0 } && raw.Count == header.RawRows ? Concatenate(raw.Values, header.RawGzipBytes, partition, snapshotId) : null;
-        return new ProcessingState { Header = header, RawGzip = rawGzip, Latest = latest, LatestETag = latestETag };
+        return new ProcessingState { Header = header, RawGzip = rawGzip, Latest = latest, LatestETag = latestETag, Waivers = waivers };
     }
 
     public Task<ProcessingState> LoadProcessingStateAsync(TenantId tenant, Guid snapshotId, EnvironmentId? environment, bool includeRaw, CancellationToken cancellationToken) =>
@@ -82,8 +92,10 @@ public sealed class AssessmentRows(AssessmentTable table)
     /// the environment's latest readiness (ETag-guarded), all in one entity-group transaction (raw snapshot rows go
     /// in earlier transactions only when they do not fit). Returns whether the latest readiness is this assessment's.
     /// Throws <see cref="ConcurrencyException"/> when another instance changed the environment meanwhile: reload and retry.
+    /// <paramref name="changes"/>, the comparison with the previous assessment, is stored apart (<see cref="DeltaColumns"/>).
     /// </summary>
-    public async Task<bool> SaveCompletedAsync(AssessmentResult result, ReadinessSummary summary, ProcessingState state, string contentHash, byte[]? rawGzipToStore, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    public async Task<bool> SaveCompletedAsync(
+        AssessmentResult result, ReadinessSummary summary, ProcessingState state, string contentHash, byte[]? rawGzipToStore, DateTimeOffset receivedAt, AssessmentDelta? changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(summary);
@@ -131,12 +143,13 @@ public sealed class AssessmentRows(AssessmentTable table)
         header["Readiness"] = result.Readiness.ToString();
         header["TargetVersion"] = RowMapping.TargetText(result.TargetVersion);
         header["Coverage"] = result.Coverage;
-        RowMapping.WriteDocument(header, "S", result with { Findings = [] }, StoredJsonContext.Default.AssessmentResult);
+        RowMapping.WriteDocument(header, "S", result with { Findings = [], Changes = null }, StoredJsonContext.Default.AssessmentResult);
+        DeltaColumns.WriteDelta(header, changes);
 
         var final = new List<TableTransactionAction>
         {
             new(TableTransactionActionType.UpsertReplace, header),
-            new(TableTransactionActionType.UpsertReplace, RowMapping.WriteSummary(new TableEntity(partition, TableKeys.History(summary.EnvironmentId, result.CollectedAt, result.SnapshotId)) { ["Kind"] = "history" }, summary)),
+            new(TableTransactionActionType.UpsertReplace, DeltaColumns.WriteDigest(RowMapping.WriteSummary(new TableEntity(partition, TableKeys.History(summary.EnvironmentId, result.CollectedAt, result.SnapshotId)) { ["Kind"] = "history" }, summary), changes)),
             new(TableTransactionActionType.UpsertReplace, RowMapping.TenantMarker(tenant)),
         };
         var replacesLatest = summary.Supersedes(state.Latest) && !summary.SameAs(state.Latest);
@@ -169,6 +182,29 @@ public sealed class AssessmentRows(AssessmentTable table)
         }
 
         return replacesLatest || summary.SameAs(state.Latest);
+    }
+
+    /// <summary>
+    /// Re-writes the environment's latest readiness row unchanged, guarded by the ETag it was loaded with: a processing
+    /// instance that loaded the latest (and the waivers) before a waiver changed then fails its own ETag check and
+    /// reloads, so it cannot store a readiness that misses the change. Throws <see cref="ConcurrencyException"/>.
+    /// </summary>
+    public async Task TouchLatestAsync(TenantId tenant, EnvironmentId environment, ProcessingState state, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Latest is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await table.Client.UpdateEntityAsync(new TableEntity(tenant.Value, TableKeys.Latest(environment)), state.LatestETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            throw new ConcurrencyException($"The latest readiness of {tenant}/{environment} changed meanwhile.", ex);
+        }
     }
 
     /// <summary>Stores a Rejected assessment with its validation errors and the raw payload (gzip).</summary>

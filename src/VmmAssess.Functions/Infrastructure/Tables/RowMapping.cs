@@ -37,6 +37,14 @@ internal static class RowMapping
         entity["RulePackVersion"] = s.RulePackVersion;
         entity["UpgradePath"] = s.UpgradePath;
         entity["FailingRuleIds"] = string.Join(' ', s.FailingRuleIds);
+
+        // Waived findings (issue 14) are columns only when there are any: a row without waivers keeps version 1's layout.
+        if (s.Counts.Waived > 0)
+        {
+            entity["Waived"] = s.Counts.Waived;
+            entity["WaivedBlockers"] = s.Counts.WaivedBlockers;
+        }
+
         return entity;
     }
 
@@ -58,6 +66,8 @@ internal static class RowMapping
             Blockers = e.GetInt32("Blockers") ?? 0,
             Warnings = e.GetInt32("Warnings") ?? 0,
             Actions = e.GetInt32("Actions") ?? 0,
+            Waived = e.GetInt32("Waived") ?? 0,
+            WaivedBlockers = e.GetInt32("WaivedBlockers") ?? 0,
         },
         e.GetString("RulePackVersion") ?? "",
         e.GetString("UpgradePath") ?? "",

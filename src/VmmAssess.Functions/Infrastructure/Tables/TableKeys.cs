@@ -29,6 +29,25 @@ internal static class TableKeys
 
     internal static string HistoryPrefix(EnvironmentId environmentId) => $"h|{environmentId.Value}|";
 
+    /// <summary>The first history key of the snapshots collected strictly before <paramref name="collectedAt"/>.</summary>
+    internal static string HistoryBefore(EnvironmentId environmentId, DateTimeOffset collectedAt) =>
+        $"h|{environmentId.Value}|{DateTimeOffset.MaxValue.UtcTicks - collectedAt.UtcTicks + 1:D19}|";
+
+    internal static string Waiver(string waiverId) => WaiverPrefix + waiverId;
+
+    /// <summary>A tenant's waivers (row <c>w|{waiverId}</c>), in its own partition: read with the latest readiness when a
+    /// snapshot is processed, and deleted with the tenant.</summary>
+    internal const string WaiverPrefix = "w|";
+
+    /// <summary>Partition of the re-evaluations waivers make due (created, revoked, expiring), by due time; '~' cannot
+    /// occur in a tenant id.</summary>
+    internal const string WaiverDuePartition = "~waiver-due";
+
+    internal static string WaiverDue(DateTimeOffset due, TenantId tenant, string waiverId, string reason) =>
+        $"{due.UtcTicks:D19}|{tenant.Value}|{waiverId}|{reason}";
+
+    internal static string WaiverDueBefore(DateTimeOffset time) => $"{time.UtcTicks:D19}|";
+
     internal static string Idempotency(IdempotencyKey key) => "k|" + key.Value;
 
     internal const string TenantMarker = "~tenant";
