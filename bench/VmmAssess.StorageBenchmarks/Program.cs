@@ -35,6 +35,12 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args.Contains("--rows"))
+        {
+            RowBuilding.Run();
+            return 0;
+        }
+
         var root = FindRoot();
         await using var azurite = await Azurite.StartAsync(root);
         Console.WriteLine($"Azurite (pid {azurite.ProcessId}) on {azurite.ConnectionString.Split("TableEndpoint=")[1]}");
@@ -109,6 +115,27 @@ public static class Program
 
         var cpuMs = cpu.Elapsed.TotalMilliseconds / bodies.Length;
 
+        // ProcessSnapshot with every storage call answered in-process (queries find nothing, transactions are kept, no
+        // request is built or sent): all of our own work per snapshot, the entity building and compression around the
+        // storage calls included. Process CPU time, so waiting for a busy core does not count.
+        var inProcessTable = new AssessmentTable(new CapturingTableServiceClient([]), Options.Create(new AssessmentOptions { TableName = "inprocess" }));
+        var inProcess = Processor(inProcessTable, new StorageRoundTrips());
+        for (var i = 0; i < bodies.Length; i++)
+        {
+            await inProcess.ExecuteAsync(bodies[i], Metadata(i), CancellationToken.None);
+        }
+
+        var self = Process.GetCurrentProcess();
+        var cpuBefore = self.TotalProcessorTime;
+        var inProcessRuns = Math.Max(bodies.Length, 150);
+        for (var i = 0; i < inProcessRuns; i++)
+        {
+            await inProcess.ExecuteAsync(bodies[i % bodies.Length], Metadata(i), CancellationToken.None);
+        }
+
+        self.Refresh();
+        var inProcessMs = (self.TotalProcessorTime - cpuBefore).TotalMilliseconds / inProcessRuns;
+
         var ours = new List<double>();
         var baseline = new List<double>();
         var ourCalls = new List<double>();
@@ -161,7 +188,8 @@ public static class Program
         Console.WriteLine($"  storage calls per snapshot: ours {Median(ourCalls):0.##} (per round: {string.Join(", ", ourCalls.Select(c => c.ToString("0.##", CultureInfo.InvariantCulture)))}), baseline {callsPerSnapshot:0.##} = {string.Join(" + ", kinds)}; {actions:0.#} entity operations per snapshot in transactions");
         Console.WriteLine($"  ours:     {oursMedian,8:0.0} snapshots/s  (rounds: {string.Join(", ", ours.Select(r => r.ToString("0.0", CultureInfo.InvariantCulture)))}) = {1000 / oursMedian:0.00} ms each");
         Console.WriteLine($"  baseline: {baseMedian,8:0.0} snapshots/s  (rounds: {string.Join(", ", baseline.Select(r => r.ToString("0.0", CultureInfo.InvariantCulture)))}) = {1000 / baseMedian:0.00} ms each");
-        Console.WriteLine($"  ratio ours/baseline: {oursMedian / baseMedian:0.00} (target >= 0.80); CPU-only work (inflate, parse+validate, evaluate, hash) {cpuMs:0.00} ms per snapshot");
+        Console.WriteLine($"  ratio ours/baseline: {oursMedian / baseMedian:0.00} (target >= 0.90); CPU-only work (inflate, parse+validate, evaluate, hash) {cpuMs:0.00} ms per snapshot");
+        Console.WriteLine($"  ProcessSnapshot with the storage calls answered in-process (no server): {inProcessMs:0.00} ms CPU per snapshot, of which {Math.Max(0, inProcessMs - cpuMs):0.00} ms besides the CPU-only work above (entities, compression, summaries, portfolio rows)");
         if (failures > 0)
         {
             Console.WriteLine($"  ours: {failures} snapshot(s) over all rounds failed with 409/412 after the store's retries (ETag conflicts); Service Bus would redeliver them");

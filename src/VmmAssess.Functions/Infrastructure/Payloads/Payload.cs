@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
+using System.Text.Json.Serialization.Metadata;
 
 namespace VmmAssess.Functions.Infrastructure.Payloads;
 
@@ -10,6 +11,35 @@ namespace VmmAssess.Functions.Infrastructure.Payloads;
 public static class Payload
 {
     public static bool LooksLikeGzip(ReadOnlySpan<byte> data) => data.Length >= 2 && data[0] == 0x1F && data[1] == 0x8B;
+
+    /// <summary>
+    /// zlib level of the JSON documents the app stores in binary columns (assessment results, validation errors), chosen
+    /// by measurement (docs/performance.md, section 2, "Compression level"): on assessment results, level 1 compresses
+    /// about three times faster than <see cref="CompressionLevel.Optimal"/> (level 6) for a few percent more bytes,
+    /// which are far below the entity limits; the stored document is read back whatever the level.
+    /// </summary>
+    public const int DocumentCompressionLevel = 1;
+
+    /// <summary>Serializes <paramref name="value"/> as JSON straight into a gzip stream over a pooled buffer (no
+    /// intermediate JSON array). The caller copies the bytes out and disposes the buffer.</summary>
+    public static PooledBufferStream GzipJson<T>(T value, JsonTypeInfo<T> typeInfo, int level = DocumentCompressionLevel)
+    {
+        var output = new PooledBufferStream();
+        try
+        {
+            using (var gzip = new GZipStream(output, new ZLibCompressionOptions { CompressionLevel = level }, leaveOpen: true))
+            {
+                JsonSerializer.Serialize(gzip, value, typeInfo);
+            }
+
+            return output;
+        }
+        catch
+        {
+            output.Dispose();
+            throw;
+        }
+    }
 
     public static byte[] Gzip(ReadOnlySpan<byte> data)
     {
