@@ -225,23 +225,32 @@ public static class Program
         // (captured offline, see CapturingTableServiceClient), in 100-row transactions, then the totals row.
         var fill = Stopwatch.StartNew();
         var readiness = new Dictionary<Readiness, int>();
+        // The totals are sharded (~totals|00 … ~totals|0f, an environment always counts in the same shard): counted
+        // here per shard and written once each, instead of the captured per-environment increments.
+        var shards = new Dictionary<string, Dictionary<Readiness, int>>(StringComparer.Ordinal);
         var captured = new List<TableTransactionAction>();
         var capture = new AssessmentTable(new CapturingTableServiceClient(captured), Options.Create(new AssessmentOptions { TableName = table }));
         foreach (var snapshot in SnapshotFactory.Portfolio(environments, tenants, seed: 3))
         {
             var result = AssessmentEvaluator.Default.Evaluate(snapshot, snapshot.CollectedAt);
             readiness[result.Readiness] = readiness.GetValueOrDefault(result.Readiness) + 1;
-            await new PortfolioProjection(capture).SyncAsync(ReadinessSummary.From(result, TenantId.Parse(result.TenantId), EnvironmentId.Parse(result.EnvironmentId)), CancellationToken.None);
+            var (tenant, environment) = (TenantId.Parse(result.TenantId), EnvironmentId.Parse(result.EnvironmentId));
+            var shard = shards.TryGetValue(TableKeys.PortfolioTotalsShard(tenant, environment), out var counts) ? counts : shards[TableKeys.PortfolioTotalsShard(tenant, environment)] = [];
+            shard[result.Readiness] = shard.GetValueOrDefault(result.Readiness) + 1;
+            await new PortfolioProjection(capture).SyncAsync(ReadinessSummary.From(result, tenant, environment), CancellationToken.None);
         }
 
-        var indexRows = captured.Where(r => r.Entity.RowKey != "~totals").Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r.Entity)).ToList();
-        var totals = new TableEntity("~portfolio", "~totals") { ["Kind"] = "totals" };
-        foreach (var value in Enum.GetValues<Readiness>())
+        var indexRows = captured.Where(r => !r.Entity.RowKey.StartsWith(TableKeys.PortfolioTotalsPrefix, StringComparison.Ordinal)).Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r.Entity)).ToList();
+        foreach (var (key, counts) in shards)
         {
-            totals[value.ToString()] = readiness.GetValueOrDefault(value);
-        }
+            var totals = new TableEntity(TableKeys.PortfolioPartition, key) { ["Kind"] = "totals" };
+            foreach (var value in Enum.GetValues<Readiness>())
+            {
+                totals[value.ToString()] = counts.GetValueOrDefault(value);
+            }
 
-        indexRows.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, totals));
+            indexRows.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, totals));
+        }
         var loader = new TableServiceClient(azurite.ConnectionString).GetTableClient(table);
         var batches = 0;
         foreach (var chunk in indexRows.Chunk(100))
@@ -271,7 +280,7 @@ public static class Program
         {
             log = [];
             var recorded = await recordingQueries.ExecuteAsync(operatorCaller, filter, pageSize, null, CancellationToken.None);
-            var pageQuery = log.OfType<StorageCall.Query>().Single();
+            var pageQuery = log.OfType<StorageCall.Query>().Single(q => q.Filter?.Contains(TableKeys.PortfolioTotalsPrefix, StringComparison.Ordinal) != true);
             var ourTimes = new List<double>();
             var baseTimes = new List<double>();
             var ourCalls = 0;
@@ -304,7 +313,7 @@ public static class Program
             var ours = Median(ourTimes.Skip(2).ToList());
             var baseline = Median(baseTimes.Skip(2).ToList());
             Console.WriteLine($"  {name}: {recorded.Page.Items.Count} environments on the page (+ totals); filter {pageQuery.Filter}");
-            Console.WriteLine($"    entities read: ours {recorded.Page.Items.Count} index rows + 1 totals row in {ourCalls} calls (page query and totals point read, in parallel); baseline {baseRows} rows in 1 call");
+            Console.WriteLine($"    entities read: ours {recorded.Page.Items.Count} index rows + the totals shards in {ourCalls} calls (page query and totals range read, in parallel); baseline {baseRows} rows in 1 call");
             Console.WriteLine($"    median latency: ours {ours:0.00} ms, baseline {baseline:0.00} ms, ratio {ours / baseline:0.00} (target <= 1.5)");
         }
     }
