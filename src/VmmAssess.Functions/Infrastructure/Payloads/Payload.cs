@@ -14,9 +14,9 @@ public static class Payload
 
     /// <summary>
     /// zlib level of the JSON documents the app stores in binary columns (assessment results, validation errors), chosen
-    /// by measurement (docs/performance.md, section 2, "Compression level"): on assessment results, level 1 compresses
-    /// about three times faster than <see cref="CompressionLevel.Optimal"/> (level 6) for a few percent more bytes,
-    /// which are far below the entity limits; the stored document is read back whatever the level.
+    /// by measurement (docs/performance.md, section 2, "Stored layout v2"): on assessment results level 1 takes about
+    /// half the CPU of <see cref="CompressionLevel.Optimal"/> (level 6) for 30–45 % more bytes (10–13 KB per
+    /// assessment), far below the entity limits; a stored document is read back whatever its level.
     /// </summary>
     public const int DocumentCompressionLevel = 1;
 
