@@ -35,10 +35,20 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args.Contains("--rows"))
+        {
+            RowBuilding.Run();
+            return 0;
+        }
+
         var root = FindRoot();
         await using var azurite = await Azurite.StartAsync(root);
         Console.WriteLine($"Azurite (pid {azurite.ProcessId}) on {azurite.ConnectionString.Split("TableEndpoint=")[1]}");
-        if (args.Contains("--portfolio"))
+        if (args.Contains("--intake"))
+        {
+            await IntakeMemory.RunAsync(azurite, Int(args, "--uploads", 20));
+        }
+        else if (args.Contains("--portfolio"))
         {
             await PortfolioAsync(azurite, Int(args, "--environments", 10_000), Int(args, "--tenants", 2_000), Int(args, "--repeat", 30));
         }
@@ -109,6 +119,27 @@ public static class Program
 
         var cpuMs = cpu.Elapsed.TotalMilliseconds / bodies.Length;
 
+        // ProcessSnapshot with every storage call answered in-process (queries find nothing, transactions are kept, no
+        // request is built or sent): all of our own work per snapshot, the entity building and compression around the
+        // storage calls included. Process CPU time, so waiting for a busy core does not count.
+        var inProcessTable = new AssessmentTable(new CapturingTableServiceClient([]), Options.Create(new AssessmentOptions { TableName = "inprocess" }));
+        var inProcess = Processor(inProcessTable, new StorageRoundTrips());
+        for (var i = 0; i < bodies.Length; i++)
+        {
+            await inProcess.ExecuteAsync(bodies[i], Metadata(i), CancellationToken.None);
+        }
+
+        var self = Process.GetCurrentProcess();
+        var cpuBefore = self.TotalProcessorTime;
+        var inProcessRuns = Math.Max(bodies.Length, 150);
+        for (var i = 0; i < inProcessRuns; i++)
+        {
+            await inProcess.ExecuteAsync(bodies[i % bodies.Length], Metadata(i), CancellationToken.None);
+        }
+
+        self.Refresh();
+        var inProcessMs = (self.TotalProcessorTime - cpuBefore).TotalMilliseconds / inProcessRuns;
+
         var ours = new List<double>();
         var baseline = new List<double>();
         var ourCalls = new List<double>();
@@ -161,7 +192,8 @@ public static class Program
         Console.WriteLine($"  storage calls per snapshot: ours {Median(ourCalls):0.##} (per round: {string.Join(", ", ourCalls.Select(c => c.ToString("0.##", CultureInfo.InvariantCulture)))}), baseline {callsPerSnapshot:0.##} = {string.Join(" + ", kinds)}; {actions:0.#} entity operations per snapshot in transactions");
         Console.WriteLine($"  ours:     {oursMedian,8:0.0} snapshots/s  (rounds: {string.Join(", ", ours.Select(r => r.ToString("0.0", CultureInfo.InvariantCulture)))}) = {1000 / oursMedian:0.00} ms each");
         Console.WriteLine($"  baseline: {baseMedian,8:0.0} snapshots/s  (rounds: {string.Join(", ", baseline.Select(r => r.ToString("0.0", CultureInfo.InvariantCulture)))}) = {1000 / baseMedian:0.00} ms each");
-        Console.WriteLine($"  ratio ours/baseline: {oursMedian / baseMedian:0.00} (target >= 0.80); CPU-only work (inflate, parse+validate, evaluate, hash) {cpuMs:0.00} ms per snapshot");
+        Console.WriteLine($"  ratio ours/baseline: {oursMedian / baseMedian:0.00} (target >= 0.90); CPU-only work (inflate, parse+validate, evaluate, hash) {cpuMs:0.00} ms per snapshot");
+        Console.WriteLine($"  ProcessSnapshot with the storage calls answered in-process (no server): {inProcessMs:0.00} ms of process CPU per snapshot (the CPU-only work above plus entities, compression, summaries, portfolio rows)");
         if (failures > 0)
         {
             Console.WriteLine($"  ours: {failures} snapshot(s) over all rounds failed with 409/412 after the store's retries (ETag conflicts); Service Bus would redeliver them");
@@ -196,23 +228,32 @@ public static class Program
         // (captured offline, see CapturingTableServiceClient), in 100-row transactions, then the totals row.
         var fill = Stopwatch.StartNew();
         var readiness = new Dictionary<Readiness, int>();
+        // The totals are sharded (~totals|00 … ~totals|0f, an environment always counts in the same shard): counted
+        // here per shard and written once each, instead of the captured per-environment increments.
+        var shards = new Dictionary<string, Dictionary<Readiness, int>>(StringComparer.Ordinal);
         var captured = new List<TableTransactionAction>();
         var capture = new AssessmentTable(new CapturingTableServiceClient(captured), Options.Create(new AssessmentOptions { TableName = table }));
         foreach (var snapshot in SnapshotFactory.Portfolio(environments, tenants, seed: 3))
         {
             var result = AssessmentEvaluator.Default.Evaluate(snapshot, snapshot.CollectedAt);
             readiness[result.Readiness] = readiness.GetValueOrDefault(result.Readiness) + 1;
-            await new PortfolioProjection(capture).SyncAsync(ReadinessSummary.From(result, TenantId.Parse(result.TenantId), EnvironmentId.Parse(result.EnvironmentId)), CancellationToken.None);
+            var (tenant, environment) = (TenantId.Parse(result.TenantId), EnvironmentId.Parse(result.EnvironmentId));
+            var shard = shards.TryGetValue(TableKeys.PortfolioTotalsShard(tenant, environment), out var counts) ? counts : shards[TableKeys.PortfolioTotalsShard(tenant, environment)] = [];
+            shard[result.Readiness] = shard.GetValueOrDefault(result.Readiness) + 1;
+            await new PortfolioProjection(capture).SyncAsync(ReadinessSummary.From(result, tenant, environment), CancellationToken.None);
         }
 
-        var indexRows = captured.Where(r => r.Entity.RowKey != "~totals").Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r.Entity)).ToList();
-        var totals = new TableEntity("~portfolio", "~totals") { ["Kind"] = "totals" };
-        foreach (var value in Enum.GetValues<Readiness>())
+        var indexRows = captured.Where(r => !r.Entity.RowKey.StartsWith(TableKeys.PortfolioTotalsPrefix, StringComparison.Ordinal)).Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r.Entity)).ToList();
+        foreach (var (key, counts) in shards)
         {
-            totals[value.ToString()] = readiness.GetValueOrDefault(value);
-        }
+            var totals = new TableEntity(TableKeys.PortfolioPartition, key) { ["Kind"] = "totals" };
+            foreach (var value in Enum.GetValues<Readiness>())
+            {
+                totals[value.ToString()] = counts.GetValueOrDefault(value);
+            }
 
-        indexRows.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, totals));
+            indexRows.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, totals));
+        }
         var loader = new TableServiceClient(azurite.ConnectionString).GetTableClient(table);
         var batches = 0;
         foreach (var chunk in indexRows.Chunk(100))
@@ -242,7 +283,7 @@ public static class Program
         {
             log = [];
             var recorded = await recordingQueries.ExecuteAsync(operatorCaller, filter, pageSize, null, CancellationToken.None);
-            var pageQuery = log.OfType<StorageCall.Query>().Single();
+            var pageQuery = log.OfType<StorageCall.Query>().Single(q => q.Filter?.Contains(TableKeys.PortfolioTotalsPrefix, StringComparison.Ordinal) != true);
             var ourTimes = new List<double>();
             var baseTimes = new List<double>();
             var ourCalls = 0;
@@ -275,7 +316,7 @@ public static class Program
             var ours = Median(ourTimes.Skip(2).ToList());
             var baseline = Median(baseTimes.Skip(2).ToList());
             Console.WriteLine($"  {name}: {recorded.Page.Items.Count} environments on the page (+ totals); filter {pageQuery.Filter}");
-            Console.WriteLine($"    entities read: ours {recorded.Page.Items.Count} index rows + 1 totals row in {ourCalls} calls (page query and totals point read, in parallel); baseline {baseRows} rows in 1 call");
+            Console.WriteLine($"    entities read: ours {recorded.Page.Items.Count} index rows + the totals shards in {ourCalls} calls (page query and totals range read, in parallel); baseline {baseRows} rows in 1 call");
             Console.WriteLine($"    median latency: ours {ours:0.00} ms, baseline {baseline:0.00} ms, ratio {ours / baseline:0.00} (target <= 1.5)");
         }
     }

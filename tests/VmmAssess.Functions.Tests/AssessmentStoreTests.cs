@@ -1,4 +1,7 @@
+using System.Text.Json;
+using Azure.Data.Tables;
 using VmmAssess.Core.Assessment;
+using VmmAssess.Core.Rules;
 using VmmAssess.Core.Snapshots;
 using VmmAssess.Functions.Tests.Infrastructure;
 
@@ -26,6 +29,54 @@ public sealed class AssessmentStoreTests(BackendFixture backend)
         var intake = await app.Intake.GetIntakeStateAsync(T("contoso"), id, Key("key-1"), default);
         Assert.Equal(id, intake.IdempotencyKeySnapshotId);
         Assert.Equal(AssessmentStatus.Queued, intake.Existing?.Status);
+    }
+
+    [Fact]
+    public async Task A_result_too_large_for_one_entity_keeps_a_row_per_finding_and_a_smaller_one_replaces_them()
+    {
+        await using var app = await TestApp.StartAsync(backend);
+        var id = Guid.NewGuid();
+        var snapshot = SnapshotParser.Parse(Snapshots.Bytes(Snapshots.Create("contoso", "hq", snapshotId: id))).Snapshot!;
+        var small = AssessmentEvaluator.Default.Evaluate(snapshot, new DateTimeOffset(2026, 11, 26, 0, 0, 0, TimeSpan.Zero));
+        // Evidence that does not compress (random text), over several findings: each fits an entity, all together do not.
+        var random = new Random(7);
+        string Noise() => string.Create(1000, random, (chars, r) =>
+        {
+            for (var i = 0; i < chars.Length; i++)
+            {
+                chars[i] = (char)r.Next(0x21, 0x7F);
+            }
+        });
+        var large = small with
+        {
+            Findings = small.Findings.Select((f, i) => i < 8 ? f with { Evidence = Enumerable.Range(0, 150).Select(_ => new Evidence(Noise(), "p", null, null)).ToArray() } : f).ToArray(),
+        };
+
+        async Task<(StoredAssessment Read, int FindingRows, int Header)> SaveAsync(AssessmentResult result)
+        {
+            var state = await app.Rows.LoadProcessingStateAsync(T("contoso"), id, E("hq"), includeRaw: false, default);
+            await app.Rows.SaveCompletedAsync(result, ReadinessSummary.From(result, T("contoso"), E("hq")), state, "hash", null, DateTimeOffset.UnixEpoch, default);
+            var rows = 0;
+            await foreach (var _ in app.Table.QueryAsync<TableEntity>($"PartitionKey eq 'contoso' and RowKey ge 'a|{id:D}|f|' and RowKey lt 'a|{id:D}|f|~'", select: ["RowKey"]))
+            {
+                rows++;
+            }
+
+            var header = (await app.Table.GetEntityAsync<TableEntity>("contoso", $"a|{id:D}")).Value;
+            return ((await app.Reads.GetAssessmentAsync(T("contoso"), id, default))!, rows, header.GetInt32("FindingRows") ?? -1);
+        }
+
+        string Json(AssessmentResult? result) => JsonSerializer.Serialize(result!, CoreJsonContext.Default.AssessmentResult);
+
+        var stored = await SaveAsync(large);
+        Assert.Equal(large.Findings.Count, stored.FindingRows);
+        Assert.Equal(large.Findings.Count, stored.Header);
+        Assert.Equal(Json(large), Json(stored.Read.Result));
+
+        var replaced = await SaveAsync(small);
+        Assert.Equal(0, replaced.FindingRows);
+        Assert.Equal(0, replaced.Header);
+        Assert.Equal(Json(small), Json(replaced.Read.Result));
     }
 
     [Fact]

@@ -21,8 +21,73 @@ public sealed class SubmitSnapshot(IntakeRows intake, SnapshotQueueClient queue,
     public async Task<SnapshotReceipt> ExecuteAsync(SnapshotUpload upload, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(upload);
-        var json = await ReadBodyAsync(upload, cancellationToken).ConfigureAwait(false);
-        var parsed = SnapshotParser.Parse(json);
+        var (queued, environment) = Accept(upload, await ReadBodyAsync(upload, cancellationToken).ConfigureAwait(false));
+        var tenant = upload.TenantId;
+        var snapshotId = queued.SnapshotId;
+        var hash = queued.ContentHash;
+        var gzip = queued.RawGzip;
+        var firstAttempt = true;
+        while (true)
+        {
+            var state = await intake.GetIntakeStateAsync(tenant, snapshotId, upload.IdempotencyKey, cancellationToken).ConfigureAwait(false);
+            if (state.IdempotencyKeySnapshotId is { } keyed && (keyed != snapshotId || state.IdempotencyKeyContentHash != hash))
+            {
+                throw new IdempotencyKeyReusedException($"The Idempotency-Key was first used for snapshot {keyed:D} with different content.");
+            }
+
+            if (state.Existing is { } existing)
+            {
+                if (existing.ContentHash != hash && existing.Status == AssessmentStatus.Rejected && firstAttempt)
+                {
+                    // A correction: a valid document replaces a rejected one with the same id (its raw copy too).
+                    firstAttempt = false;
+                    if (await intake.ReplaceRejectedAsync(queued, state, cancellationToken).ConfigureAwait(false))
+                    {
+                        await queue.SendSnapshotAsync(tenant, snapshotId, environment, gzip, cancellationToken).ConfigureAwait(false);
+                        return new SnapshotReceipt(tenant, snapshotId, environment.Value, AssessmentStatus.Queued, Replayed: false);
+                    }
+
+                    continue;
+                }
+
+                if (existing.ContentHash != hash)
+                {
+                    throw new ConflictException($"Snapshot {snapshotId:D} was already received with different content; a new snapshot needs a new snapshotId.");
+                }
+
+                if (existing.Status == AssessmentStatus.Queued)
+                {
+                    // The first attempt may have stored but not sent; the message id makes a second send harmless.
+                    await queue.SendSnapshotAsync(tenant, snapshotId, environment, gzip, cancellationToken).ConfigureAwait(false);
+                }
+
+                return new SnapshotReceipt(tenant, snapshotId, environment.Value, existing.Status, Replayed: true);
+            }
+
+            if (!firstAttempt)
+            {
+                throw new InvalidOperationException($"Snapshot {snapshotId:D} of {tenant} was neither stored nor found.");
+            }
+
+            firstAttempt = false;
+            if (await intake.SaveQueuedAsync(queued, cancellationToken).ConfigureAwait(false))
+            {
+                await queue.SendSnapshotAsync(tenant, snapshotId, environment, gzip, cancellationToken).ConfigureAwait(false);
+                return new SnapshotReceipt(tenant, snapshotId, environment.Value, AssessmentStatus.Queued, Replayed: false);
+            }
+
+            // A concurrent request with the same snapshot won the race: read what it stored and answer as a replay.
+        }
+    }
+
+    /// <summary>
+    /// Validates the document and returns what is kept of it: ids, times, content hash and the gzip copy to store and
+    /// send. The JSON and the parsed snapshot are dropped on return, so they are not held through the storage calls
+    /// (locals of the async caller would be).
+    /// </summary>
+    private (QueuedSnapshot Queued, EnvironmentId Environment) Accept(SnapshotUpload upload, Body body)
+    {
+        var parsed = SnapshotParser.Parse(body.Json);
         if (!parsed.IsValid || parsed.Snapshot is not { } snapshot)
         {
             throw new InvalidSnapshotException(parsed.Errors);
@@ -50,64 +115,22 @@ public sealed class SubmitSnapshot(IntakeRows intake, SnapshotQueueClient queue,
             throw new InvalidSnapshotException([outOfBounds]);
         }
 
-        var hash = Payload.ContentHash(json);
-        var gzip = Payload.Gzip(json);
-        var queued = new QueuedSnapshot(tenant, snapshot.SnapshotId, environment, snapshot.CollectedAt, receivedAt, hash, gzip, upload.IdempotencyKey);
-        var firstAttempt = true;
-        while (true)
-        {
-            var state = await intake.GetIntakeStateAsync(tenant, snapshot.SnapshotId, upload.IdempotencyKey, cancellationToken).ConfigureAwait(false);
-            if (state.IdempotencyKeySnapshotId is { } keyed && (keyed != snapshot.SnapshotId || state.IdempotencyKeyContentHash != hash))
-            {
-                throw new IdempotencyKeyReusedException($"The Idempotency-Key was first used for snapshot {keyed:D} with different content.");
-            }
-
-            if (state.Existing is { } existing)
-            {
-                if (existing.ContentHash != hash && existing.Status == AssessmentStatus.Rejected && firstAttempt)
-                {
-                    // A correction: a valid document replaces a rejected one with the same id (its raw copy too).
-                    firstAttempt = false;
-                    if (await intake.ReplaceRejectedAsync(queued, state, cancellationToken).ConfigureAwait(false))
-                    {
-                        await queue.SendSnapshotAsync(tenant, snapshot.SnapshotId, environment, gzip, cancellationToken).ConfigureAwait(false);
-                        return new SnapshotReceipt(tenant, snapshot.SnapshotId, environment.Value, AssessmentStatus.Queued, Replayed: false);
-                    }
-
-                    continue;
-                }
-
-                if (existing.ContentHash != hash)
-                {
-                    throw new ConflictException($"Snapshot {snapshot.SnapshotId:D} was already received with different content; a new snapshot needs a new snapshotId.");
-                }
-
-                if (existing.Status == AssessmentStatus.Queued)
-                {
-                    // The first attempt may have stored but not sent; the message id makes a second send harmless.
-                    await queue.SendSnapshotAsync(tenant, snapshot.SnapshotId, environment, gzip, cancellationToken).ConfigureAwait(false);
-                }
-
-                return new SnapshotReceipt(tenant, snapshot.SnapshotId, environment.Value, existing.Status, Replayed: true);
-            }
-
-            if (!firstAttempt)
-            {
-                throw new InvalidOperationException($"Snapshot {snapshot.SnapshotId:D} of {tenant} was neither stored nor found.");
-            }
-
-            firstAttempt = false;
-            if (await intake.SaveQueuedAsync(queued, cancellationToken).ConfigureAwait(false))
-            {
-                await queue.SendSnapshotAsync(tenant, snapshot.SnapshotId, environment, gzip, cancellationToken).ConfigureAwait(false);
-                return new SnapshotReceipt(tenant, snapshot.SnapshotId, environment.Value, AssessmentStatus.Queued, Replayed: false);
-            }
-
-            // A concurrent request with the same snapshot won the race: read what it stored and answer as a replay.
-        }
+        var hash = Payload.ContentHash(body.Json);
+        // The client's gzip is stored and sent as it came (its content is what was validated and hashed); a plain body,
+        // or a gzip that hardly compresses, is compressed here.
+        var gzip = body.Gzip is { } sent && sent.Length <= body.Json.Length / 2 ? sent : Payload.Gzip(body.Json);
+        return (new QueuedSnapshot(tenant, snapshot.SnapshotId, environment, snapshot.CollectedAt, receivedAt, hash, gzip, upload.IdempotencyKey), environment);
     }
 
-    private async Task<byte[]> ReadBodyAsync(SnapshotUpload upload, CancellationToken cancellationToken)
+    /// <summary>The uploaded document, and the gzip it came in (if it did).</summary>
+    private sealed record Body(byte[] Json, byte[]? Gzip);
+
+    /// <summary>
+    /// Reads the body into one array of its exact size (from Content-Length; a chunked upload is gathered in pooled
+    /// buffers and copied once) and, for gzip, inflates it into one array sized from the gzip trailer: the JSON is
+    /// held once, never in a growing buffer and its copy.
+    /// </summary>
+    private async Task<Body> ReadBodyAsync(SnapshotUpload upload, CancellationToken cancellationToken)
     {
         var max = options.Value.SnapshotMaxBytes;
         try
@@ -116,12 +139,12 @@ public sealed class SubmitSnapshot(IntakeRows intake, SnapshotQueueClient queue,
             {
                 return upload.Length > max
                     ? throw new SnapshotTooLargeException(max)
-                    : await Payload.ReadLimitedAsync(upload.Body, max, cancellationToken).ConfigureAwait(false);
+                    : new Body(await Payload.ReadAllAsync(upload.Body, upload.Length, max, cancellationToken).ConfigureAwait(false), null);
             }
 
-            var compressed = await Payload.ReadLimitedAsync(upload.Body, max, cancellationToken).ConfigureAwait(false);
+            var compressed = await Payload.ReadAllAsync(upload.Body, upload.Length, max, cancellationToken).ConfigureAwait(false);
             var json = Payload.Gunzip(compressed, Math.Min(max, (long)compressed.Length * options.Value.MaxCompressionRatio));
-            return json;
+            return new Body(json, compressed);
         }
         catch (PayloadTooLargeException ex) when (ex.MaxBytes < max)
         {

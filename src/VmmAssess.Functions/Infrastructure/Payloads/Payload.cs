@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
+using System.Text.Json.Serialization.Metadata;
 
 namespace VmmAssess.Functions.Infrastructure.Payloads;
 
@@ -11,15 +12,46 @@ public static class Payload
 {
     public static bool LooksLikeGzip(ReadOnlySpan<byte> data) => data.Length >= 2 && data[0] == 0x1F && data[1] == 0x8B;
 
+    /// <summary>
+    /// zlib level of the JSON documents the app stores in binary columns (assessment results, validation errors), chosen
+    /// by measurement (docs/performance.md, section 2, "Stored layout v2"): on assessment results level 1 takes about
+    /// half the CPU of <see cref="CompressionLevel.Optimal"/> (level 6) for 30–45 % more bytes (10–13 KB per
+    /// assessment), far below the entity limits; a stored document is read back whatever its level.
+    /// </summary>
+    public const int DocumentCompressionLevel = 1;
+
+    /// <summary>Serializes <paramref name="value"/> as JSON straight into a gzip stream over a pooled buffer (no
+    /// intermediate JSON array). The caller copies the bytes out and disposes the buffer.</summary>
+    public static PooledBufferStream GzipJson<T>(T value, JsonTypeInfo<T> typeInfo, int level = DocumentCompressionLevel)
+    {
+        var output = new PooledBufferStream();
+        try
+        {
+            using (var gzip = new GZipStream(output, new ZLibCompressionOptions { CompressionLevel = level }, leaveOpen: true))
+            {
+                JsonSerializer.Serialize(gzip, value, typeInfo);
+            }
+
+            return output;
+        }
+        catch
+        {
+            output.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Gzip of a snapshot to store (<see cref="CompressionLevel.Optimal"/>: kept for its retention period),
+    /// compressed into a pooled buffer and copied out once at its final size.</summary>
     public static byte[] Gzip(ReadOnlySpan<byte> data)
     {
-        using var output = new MemoryStream(data.Length / 6 + 64);
+        using var output = new PooledBufferStream(data.Length / 8 + 64);
         using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true))
         {
             gzip.Write(data);
         }
 
-        return output.ToArray();
+        return output.WrittenSpan.ToArray();
     }
 
     /// <summary>Inflates <paramref name="gzip"/>; throws <see cref="PayloadTooLargeException"/> past <paramref name="maxBytes"/>
@@ -93,6 +125,68 @@ public static class Payload
         }
 
         return output.ToArray();
+    }
+
+    /// <summary>
+    /// Reads a request body into one array of its final size: <paramref name="declaredLength"/> (Content-Length) sizes it
+    /// up front; without one the body is gathered in pooled buffers and copied out once. A body longer than declared is
+    /// read on (bounded by <paramref name="maxBytes"/>), a shorter one is returned as it is: the content, not the header,
+    /// is validated.
+    /// </summary>
+    public static async Task<byte[]> ReadAllAsync(Stream stream, long? declaredLength, long maxBytes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (declaredLength is > 0 and var length && length <= maxBytes)
+        {
+            var exact = new byte[length];
+            var filled = 0;
+            int read;
+            while (filled < exact.Length && (read = await stream.ReadAsync(exact.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                filled += read;
+            }
+
+            if (filled < exact.Length)
+            {
+                return exact[..filled];
+            }
+
+            var probe = new byte[1];
+            if (await stream.ReadAsync(probe, cancellationToken).ConfigureAwait(false) == 0)
+            {
+                return exact;
+            }
+
+            using var longer = new PooledBufferStream(exact.Length + 4096);
+            longer.Write(exact);
+            longer.Write(probe);
+            await ReadRestAsync(stream, longer, maxBytes, cancellationToken).ConfigureAwait(false);
+            return longer.WrittenSpan.ToArray();
+        }
+
+        using var gathered = new PooledBufferStream(64 * 1024);
+        await ReadRestAsync(stream, gathered, maxBytes, cancellationToken).ConfigureAwait(false);
+        return gathered.WrittenSpan.ToArray();
+    }
+
+    private static async Task ReadRestAsync(Stream stream, PooledBufferStream output, long maxBytes, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var free = output.GetMemory(16 * 1024);
+            var read = await stream.ReadAsync(free, cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                return;
+            }
+
+            if (output.Length + read > maxBytes)
+            {
+                throw new PayloadTooLargeException(maxBytes);
+            }
+
+            output.Advance(read);
+        }
     }
 
     public static async Task<byte[]> ReadLimitedAsync(Stream stream, long maxBytes, CancellationToken cancellationToken)

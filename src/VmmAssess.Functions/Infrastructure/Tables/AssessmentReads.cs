@@ -6,7 +6,7 @@ namespace VmmAssess.Functions.Infrastructure.Tables;
 /// <summary>The read side of one tenant's partition: assessments, latest readiness, history and the tenant's environments.</summary>
 public sealed class AssessmentReads(AssessmentTable table, AssessmentRows rows)
 {
-    /// <summary>One range query: the header and the findings of one snapshot (never the raw rows).</summary>
+    /// <summary>One range query: the header and the finding rows of one snapshot, if it has any (never the raw rows).</summary>
     public async Task<StoredAssessment?> GetAssessmentAsync(TenantId tenant, Guid snapshotId, CancellationToken cancellationToken)
     {
         var headerKey = TableKeys.Assessment(snapshotId);
@@ -31,9 +31,7 @@ public sealed class AssessmentReads(AssessmentTable table, AssessmentRows rows)
         }
 
         var record = RowMapping.ReadHeader(header);
-        var result = record.Status == AssessmentStatus.Completed
-            ? RowMapping.ReadDocument(header, "S", StoredJsonContext.Default.AssessmentResult) is { } summary ? summary with { Findings = findings.Values.ToArray() } : null
-            : null;
+        var result = record.Status == AssessmentStatus.Completed ? RowMapping.ReadResult(header, findings.Values) : null;
         var errors = record.Status == AssessmentStatus.Rejected ? RowMapping.ReadDocument(header, "E", StoredJsonContext.Default.IReadOnlyListValidationError) : null;
         return new StoredAssessment(record, result, errors, record.Status == AssessmentStatus.Completed ? DeltaColumns.ReadDelta(header) : null);
     }

@@ -10,6 +10,10 @@ public sealed record ProcessingState
 {
     public AssessmentRecord? Header { get; init; }
     public byte[]? RawGzip { get; init; }
+
+    /// <summary>How many finding rows (<c>a|{id}|f|{n}</c>) the stored assessment has: one per finding in stored layout
+    /// v1, none in v2 (the findings are in the header's result document).</summary>
+    internal int StoredFindingRows { get; init; }
     public ReadinessSummary? Latest { get; init; }
     internal ETag LatestETag { get; init; }
 
@@ -55,6 +59,7 @@ public sealed class AssessmentRows(AssessmentTable table)
 
         filter.Append(')');
         AssessmentRecord? header = null;
+        var storedFindingRows = 0;
         ReadinessSummary? latest = null;
         ETag latestETag = default;
         var raw = new SortedDictionary<string, TableEntity>(StringComparer.Ordinal);
@@ -77,11 +82,12 @@ public sealed class AssessmentRows(AssessmentTable table)
             else
             {
                 header = RowMapping.ReadHeader(entity);
+                storedFindingRows = RowMapping.FindingRowsOf(entity);
             }
         }
 
         var rawGzip = includeRaw && header is { RawRows: > 0 } && raw.Count == header.RawRows ? Concatenate(raw.Values, header.RawGzipBytes, partition, snapshotId) : null;
-        return new ProcessingState { Header = header, RawGzip = rawGzip, Latest = latest, LatestETag = latestETag, Waivers = waivers };
+        return new ProcessingState { Header = header, RawGzip = rawGzip, StoredFindingRows = storedFindingRows, Latest = latest, LatestETag = latestETag, Waivers = waivers };
     }
 
     public Task<ProcessingState> LoadProcessingStateAsync(TenantId tenant, Guid snapshotId, EnvironmentId? environment, bool includeRaw, CancellationToken cancellationToken) =>
@@ -116,26 +122,6 @@ public sealed class AssessmentRows(AssessmentTable table)
             }
         }
 
-        var findings = new List<TableTransactionAction>(result.Findings.Count);
-        for (var i = 0; i < result.Findings.Count; i++)
-        {
-            var finding = result.Findings[i];
-            var entity = new TableEntity(partition, TableKeys.Finding(result.SnapshotId, i))
-            {
-                ["Kind"] = "finding",
-                ["RuleId"] = finding.RuleId,
-                ["Status"] = finding.Status.ToString(),
-                ["Severity"] = finding.Severity.ToString(),
-            };
-            RowMapping.WriteDocument(entity, "D", finding, StoredJsonContext.Default.Finding);
-            findings.Add(new(TableTransactionActionType.UpsertReplace, entity));
-        }
-
-        for (var i = result.Findings.Count; i < (state.Header?.FindingCount ?? 0); i++)
-        {
-            findings.Add(new(TableTransactionActionType.Delete, new TableEntity(partition, TableKeys.Finding(result.SnapshotId, i)), ETag.All));
-        }
-
         var header = RowMapping.Header(partition, result.SnapshotId, summary.EnvironmentId.Value, AssessmentStatus.Completed, state.Header?.ReceivedAt ?? receivedAt, contentHash, rawRows, rawBytes, result.Findings.Count);
         header["CollectedAt"] = result.CollectedAt;
         header["AssessedAt"] = result.AssessedAt;
@@ -143,8 +129,20 @@ public sealed class AssessmentRows(AssessmentTable table)
         header["Readiness"] = result.Readiness.ToString();
         header["TargetVersion"] = RowMapping.TargetText(result.TargetVersion);
         header["Coverage"] = result.Coverage;
-        RowMapping.WriteDocument(header, "S", result with { Findings = [], Changes = null }, StoredJsonContext.Default.AssessmentResult);
+        var findingRows = RowMapping.WriteResult(header, result with { Changes = null });
         DeltaColumns.WriteDelta(header, changes);
+
+        var findings = new List<TableTransactionAction>(findingRows.Count);
+        foreach (var row in findingRows)
+        {
+            findings.Add(new(TableTransactionActionType.UpsertReplace, row));
+        }
+
+        // Finding rows of the stored assessment (layout v1, or a larger result) beyond this one's: removed with it.
+        for (var i = findingRows.Count; i < state.StoredFindingRows; i++)
+        {
+            findings.Add(new(TableTransactionActionType.Delete, new TableEntity(partition, TableKeys.Finding(result.SnapshotId, i)), ETag.All));
+        }
 
         var final = new List<TableTransactionAction>
         {

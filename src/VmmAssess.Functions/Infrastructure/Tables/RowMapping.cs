@@ -118,16 +118,88 @@ internal static class RowMapping
         return actions;
     }
 
+    /// <summary>
+    /// Stores a completed assessment's result on its <paramref name="header"/> and returns the finding rows to write
+    /// with it. Stored layout v2: the whole result (summary and findings) is one gzip JSON document in the header's
+    /// "S" columns and <c>FindingRows</c> is 0 — one serialization and one compression per assessment. Layout v1 (what
+    /// version 1 wrote, still read) keeps the summary without findings in "S" and one row per finding
+    /// (<c>a|{id}|f|{n}</c>, document in "D"); it is still written when the whole result does not fit one entity
+    /// (evidence is capped, but a hostile snapshot can still make it large).
+    /// </summary>
+    public static List<TableEntity> WriteResult(TableEntity header, AssessmentResult result)
+    {
+        if (TryWriteDocument(header, "S", result, StoredJsonContext.Default.AssessmentResult))
+        {
+            header[FindingRowsColumn] = 0;
+            return [];
+        }
+
+        WriteDocument(header, "S", result with { Findings = [] }, StoredJsonContext.Default.AssessmentResult);
+        var rows = FindingRows(header.PartitionKey, result.SnapshotId, result.Findings);
+        header[FindingRowsColumn] = rows.Count;
+        return rows;
+    }
+
+    /// <summary>Layout v1's finding rows: one entity per finding, its document gzip-compressed in "D".</summary>
+    public static List<TableEntity> FindingRows(string partition, Guid snapshotId, IReadOnlyList<Finding> findings)
+    {
+        var rows = new List<TableEntity>(findings.Count);
+        for (var i = 0; i < findings.Count; i++)
+        {
+            var finding = findings[i];
+            var entity = new TableEntity(partition, TableKeys.Finding(snapshotId, i))
+            {
+                ["Kind"] = "finding",
+                ["RuleId"] = finding.RuleId,
+                ["Status"] = finding.Status.ToString(),
+                ["Severity"] = finding.Severity.ToString(),
+            };
+            WriteDocument(entity, "D", finding, StoredJsonContext.Default.Finding);
+            rows.Add(entity);
+        }
+
+        return rows;
+    }
+
+    /// <summary>How many <c>a|{id}|f|{n}</c> rows an assessment header has: <c>FindingRows</c> (layout v2), else one per
+    /// finding (layout v1 has no such column).</summary>
+    public static int FindingRowsOf(TableEntity header) => header.GetInt32(FindingRowsColumn) ?? header.GetInt32("FindingCount") ?? 0;
+
+    /// <summary>A completed assessment's result from its header and the finding rows read with it (either layout).</summary>
+    public static AssessmentResult? ReadResult(TableEntity header, IReadOnlyCollection<Finding> findingRows) =>
+        ReadDocument(header, "S", StoredJsonContext.Default.AssessmentResult) is { } result
+            ? FindingRowsOf(header) > 0 ? result with { Findings = [.. findingRows] } : result
+            : null;
+
+    private const string FindingRowsColumn = "FindingRows";
+
     /// <summary>A JSON document stored gzip-compressed in the binary columns <paramref name="prefix"/>00, 01, ….</summary>
-    public static void WriteDocument<T>(TableEntity entity, string prefix, T value, JsonTypeInfo<T> typeInfo) =>
-        BinaryColumns.Write(entity, prefix, Payload.Gzip(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo)));
+    public static void WriteDocument<T>(TableEntity entity, string prefix, T value, JsonTypeInfo<T> typeInfo)
+    {
+        if (!TryWriteDocument(entity, prefix, value, typeInfo))
+        {
+            throw new ArgumentException($"The {typeof(T).Name} document of {entity.RowKey} does not fit one entity.", nameof(value));
+        }
+    }
+
+    private static bool TryWriteDocument<T>(TableEntity entity, string prefix, T value, JsonTypeInfo<T> typeInfo)
+    {
+        using var gzip = Payload.GzipJson(value, typeInfo);
+        if (gzip.Length > BinaryColumns.MaxBytesPerEntity)
+        {
+            return false;
+        }
+
+        BinaryColumns.Write(entity, prefix, gzip.WrittenSpan);
+        return true;
+    }
 
     public static T? ReadDocument<T>(TableEntity entity, string prefix, JsonTypeInfo<T> typeInfo) =>
         BinaryColumns.Read(entity, prefix) is { } data ? JsonSerializer.Deserialize(Payload.Gunzip(data, int.MaxValue), typeInfo) : default;
 }
 
-/// <summary>Source-generated JSON of the documents stored in binary columns: the result summary ("S"), a finding ("D")
-/// and a rejected snapshot's errors ("E"). Same conventions as Core's CoreJsonContext; separate from the API's context,
+/// <summary>Source-generated JSON of the documents stored in binary columns: the result ("S": whole in layout v2, without
+/// findings in layout v1), a finding of layout v1 ("D") and a rejected snapshot's errors ("E"). Same conventions as Core's CoreJsonContext; separate from the API's context,
 /// so an API change cannot change stored bytes.</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
