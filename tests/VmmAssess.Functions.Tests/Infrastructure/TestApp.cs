@@ -69,6 +69,8 @@ public sealed class TestApp : IAsyncDisposable
 
     public LifecycleFunctions LifecycleApi => provider.GetRequiredService<LifecycleFunctions>();
 
+    public DashboardFunctions Dashboard => provider.GetRequiredService<DashboardFunctions>();
+
     public T Get<T>() where T : notnull => provider.GetRequiredService<T>();
 
     public SnapshotQueueTriggers Processor => provider.GetRequiredService<SnapshotQueueTriggers>();
@@ -138,6 +140,7 @@ public sealed class TestApp : IAsyncDisposable
         services.AddTransient<SnapshotFunctions>();
         services.AddTransient<AccessFunctions>();
         services.AddTransient<LifecycleFunctions>();
+        services.AddTransient<DashboardFunctions>();
         services.AddTransient<SnapshotQueueTriggers>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
