@@ -72,7 +72,7 @@ public sealed class AuthorizationMatrixTests(BackendFixture backend)
         new("AdminDeleteEnvironment", "DELETE", (app, f, r) => app.CallAsync(r("DELETE", $"/api/admin/tenants/{A}/environments/decommissioned"), q => app.LifecycleApi.DeleteEnvironmentAsync(q, A, "decommissioned"))),
         new("AdminDeleteTenant", "DELETE", (app, f, r) => app.CallAsync(r("DELETE", $"/api/admin/tenants/{Gone}"), q => app.LifecycleApi.DeleteTenantAsync(q, Gone))),
         new("AdminGetTenantDeletion", "GET", (app, f, r) => app.CallAsync(r("GET", $"/api/admin/tenants/{Gone}/deletion"), q => app.LifecycleApi.GetTenantDeletionAsync(q, Gone))),
-        new("GetDashboardFile", "GET", (app, f, r) => app.CallAsync(r("GET", "/dashboard/"), q => app.Dashboard.GetDashboardFile(q, ""))),
+        new("GetDashboardFile", "GET", (app, f, r) => app.CallAsync(r("GET", "/dashboard/"), q => app.Dashboard.GetDashboardFile(q))),
     ];
 
     /// <summary>A tenant with nothing stored: deleting it is the operator's idempotent no-op, and a refusal for everyone else.</summary>

@@ -16,11 +16,11 @@ public sealed partial class DashboardTests
 
     private static readonly DashboardFunctions Function = new(new DashboardAssets());
 
-    private static async Task<TestResponse> GetAsync(string requestPath, string? routePath, IDictionary<string, string>? headers = null)
+    private static async Task<TestResponse> GetAsync(string requestPath, IDictionary<string, string>? headers = null)
     {
         var request = TestApp.Request("GET", requestPath, headers: headers, anonymous: true);
         var context = request.HttpContext;
-        await ProblemDetailsMiddleware.HandleAsync(context, () => Function.GetDashboardFile(request, routePath).ExecuteAsync(context), NullLogger.Instance);
+        await ProblemDetailsMiddleware.HandleAsync(context, () => Function.GetDashboardFile(request).ExecuteAsync(context), NullLogger.Instance);
         return new TestResponse(context.Response.StatusCode, context.Response.ContentType, context.Response.Headers, ((MemoryStream)context.Response.Body).ToArray());
     }
 
@@ -42,7 +42,7 @@ public sealed partial class DashboardTests
         Assert.Contains("app.js", files);
         foreach (var file in files)
         {
-            var response = await GetAsync("/dashboard/" + file, file);
+            var response = await GetAsync("/dashboard/" + file);
 
             Assert.Equal(200, response.Status);
             Assert.Equal(expectedTypes[Path.GetExtension(file)], response.ContentType);
@@ -60,8 +60,8 @@ public sealed partial class DashboardTests
     [Fact]
     public async Task The_page_is_at_dashboard_slash_and_dashboard_without_the_slash_redirects_there()
     {
-        var page = await GetAsync("/dashboard/", "");
-        var bare = await GetAsync("/dashboard", null);
+        var page = await GetAsync("/dashboard/");
+        var bare = await GetAsync("/dashboard");
 
         Assert.Equal(200, page.Status);
         Assert.Equal(File.ReadAllBytes(Path.Combine(Source, "index.html")), page.Body);
@@ -72,12 +72,12 @@ public sealed partial class DashboardTests
     [Fact]
     public async Task An_unchanged_file_is_answered_304_without_a_body_and_a_changed_one_in_full()
     {
-        var first = await GetAsync("/dashboard/app.js", "app.js");
+        var first = await GetAsync("/dashboard/app.js");
         var etag = first.Headers.ETag.ToString();
 
-        var same = await GetAsync("/dashboard/app.js", "app.js", new Dictionary<string, string> { ["If-None-Match"] = etag });
-        var other = await GetAsync("/dashboard/app.js", "app.js", new Dictionary<string, string> { ["If-None-Match"] = "\"0123\"" });
-        var otherFile = await GetAsync("/dashboard/dashboard.css", "dashboard.css", new Dictionary<string, string> { ["If-None-Match"] = etag });
+        var same = await GetAsync("/dashboard/app.js", new Dictionary<string, string> { ["If-None-Match"] = etag });
+        var other = await GetAsync("/dashboard/app.js", new Dictionary<string, string> { ["If-None-Match"] = "\"0123\"" });
+        var otherFile = await GetAsync("/dashboard/dashboard.css", new Dictionary<string, string> { ["If-None-Match"] = etag });
 
         Assert.Equal(304, same.Status);
         Assert.Empty(same.Body);
@@ -107,7 +107,7 @@ public sealed partial class DashboardTests
     [InlineData("index.html\0.js")]
     public async Task A_path_that_is_not_an_embedded_file_is_a_404_problem(string path)
     {
-        var response = await GetAsync("/dashboard/" + path, path);
+        var response = await GetAsync("/dashboard/" + path);
 
         Assert.Equal(404, response.Status);
         Assert.Equal(ApiProblems.ContentType, response.ContentType);

@@ -42,8 +42,8 @@ export function sourceLabel(source) {
 
 export const route = {
   portfolio: (filter = {}) => {
-    const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v));
-    return `#/${query.size ? `?${query}` : ''}`;
+    const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v)).toString();
+    return `#/${query ? `?${query}` : ''}`;
   },
   tenant: (tenantId) => `#/tenants/${encodeURIComponent(tenantId)}`,
   environment: (tenantId, environmentId) => `#/tenants/${encodeURIComponent(tenantId)}/environments/${encodeURIComponent(environmentId)}`,

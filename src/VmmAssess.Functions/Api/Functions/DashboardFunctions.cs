@@ -15,19 +15,24 @@ namespace VmmAssess.Functions.Api.Functions;
 /// </summary>
 public sealed class DashboardFunctions(DashboardAssets assets)
 {
+    private const string Prefix = "/dashboard/";
+
+    /// <summary>The file is named by the request's (decoded) path below <c>/dashboard/</c>, which is what the route's
+    /// catch-all matched.</summary>
     [Function("GetDashboardFile")]
     public IResult GetDashboardFile(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Dashboard)] HttpRequest req,
-        string? path)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Dashboard)] HttpRequest req)
     {
         ArgumentNullException.ThrowIfNull(req);
-        if (string.IsNullOrEmpty(path) && req.Path.Value?.EndsWith('/') != true)
+        var requestPath = req.Path.Value ?? "";
+        if (!requestPath.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
         {
             // The modules are addressed relative to the page: /dashboard must become /dashboard/.
-            return new DashboardRedirect("/dashboard/");
+            return new DashboardRedirect(Prefix);
         }
 
-        var file = assets.Find(string.IsNullOrEmpty(path) ? DashboardAssets.IndexPage : path)
+        var path = requestPath[Prefix.Length..];
+        var file = assets.Find(path.Length == 0 ? DashboardAssets.IndexPage : path)
                    ?? throw new NotFoundException("The dashboard has no file at this path.");
         return new DashboardFileResult(file);
     }
