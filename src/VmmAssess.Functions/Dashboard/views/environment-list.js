@@ -52,7 +52,7 @@ export function environmentList({ filter, signal, caption, testid = 'environment
     tokens[at + 1] = page.continuationToken ?? undefined;
     shown = page.items.length;
     body.replaceChildren(shown
-      ? table({ caption, columns: environmentColumns(), rows: environmentRows(page.items), rowTestid: 'environment-row', numeric: [5], rowHeader: 1 })
+      ? table({ caption, captionHidden: true, columns: environmentColumns(), rows: environmentRows(page.items), rowTestid: 'environment-row', numeric: [5], rowHeader: 1 })
       : h('p', {}, 'No environment matches these filters.'));
     previous.disabled = at === 0;
     next.disabled = !page.continuationToken;

@@ -29,8 +29,8 @@ export async function portfolioView(main, query, signal) {
     totalsSection(totals, filter),
     filterForm(filter, catalog),
     summary,
-    h('section', { 'aria-labelledby': 'environments-heading' }, h('h2', { id: 'environments-heading' }, filtered ? 'Matching environments' : 'Environments'), list.element),
     h('section', { 'aria-labelledby': 'breakdowns-heading' }, h('h2', { id: 'breakdowns-heading' }, filtered ? 'Breakdown of the matching environments' : 'Breakdown'), breakdowns),
+    h('section', { 'aria-labelledby': 'environments-heading' }, h('h2', { id: 'environments-heading' }, filtered ? 'Matching environments' : 'Environments'), list.element),
   );
 
   // Readiness alone is answered by the totals; any other filter is known once counted.
