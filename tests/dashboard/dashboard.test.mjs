@@ -285,6 +285,7 @@ describe('dashboard', () => {
       await view(heading);
       const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
       const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      assert.doesNotMatch(await text('main'), /\b(null|undefined|NaN)\b|\[object Object\]/, 'a missing value is written as text');
       assert.deepEqual(serious.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), []);
       assert.deepEqual(errors, []);
     });

@@ -49,3 +49,9 @@ export function clear(element) {
   element.replaceChildren();
   return element;
 }
+
+/** Replaces <element>'s content with <children> (skipping null/false, which replaceChildren would write as text). */
+export function fill(element, ...children) {
+  element.replaceChildren();
+  return append(element, children);
+}

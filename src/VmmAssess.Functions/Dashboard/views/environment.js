@@ -3,7 +3,7 @@
 // and waivers when the API returns them. Downloads are built here from the assessment the API returned (the API has
 // no report endpoint): the findings as CSV in the CLI's columns, and the assessment as JSON.
 import { api } from '../api.js';
-import { h, table } from '../dom.js';
+import { h, table, fill } from '../dom.js';
 import {
   readinessBadge, statusBadge, percent, targetLabel, sourceLabel, dateTime, age, route, number, severityOrder, severityLabels,
 } from '../format.js';
@@ -20,7 +20,7 @@ export async function environmentView(main, tenantId, environmentId, snapshotId,
   const title = `Environment ${environmentId}`;
   const isLatest = !snapshotId || history.items[0]?.snapshotId === snapshotId;
 
-  main.replaceChildren(
+  fill(main, 
     breadcrumb([['Portfolio', route.portfolio()], [`Tenant ${tenantId}`, route.tenant(tenantId)]], title),
     h('h1', {}, title),
     isLatest ? null : h('p', { class: 'notice' }, 'You are looking at an earlier assessment. ', h('a', { href: route.environment(tenantId, environmentId) }, 'See the latest')),

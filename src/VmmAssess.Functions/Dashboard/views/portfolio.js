@@ -3,7 +3,7 @@
 // for those, so they are counted from its pages (200 rows each, only the counters kept); above autoCountLimit
 // environments the reader starts the count, so opening the dashboard never reads a 10,000-environment portfolio.
 import { api, ruleCatalog, maxPageSize } from '../api.js';
-import { h, table } from '../dom.js';
+import { h, table, fill } from '../dom.js';
 import { readinessValues, readinessLabels, number, route, targetLabel } from '../format.js';
 import { environmentList } from './environment-list.js';
 
@@ -24,7 +24,7 @@ export async function portfolioView(main, query, signal) {
   const matching = h('span', { dataset: { testid: 'matching-environments' } });
   const summary = h('p', { class: 'filter-summary' }, filtered ? ['Environments matching the filter: ', matching, '.'] : ['All environments: ', matching, '.']);
 
-  main.replaceChildren(
+  fill(main, 
     h('h1', {}, 'Portfolio'),
     totalsSection(totals, filter),
     filterForm(filter, catalog),

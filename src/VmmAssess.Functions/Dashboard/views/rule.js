@@ -1,13 +1,13 @@
 // Rules: the catalog, and one rule with the environments it fails in (GET /api/readiness?ruleId=, paged).
 import { ruleCatalog, ApiError } from '../api.js';
-import { h, table } from '../dom.js';
+import { h, table, fill } from '../dom.js';
 import { route, targetLabel } from '../format.js';
 import { environmentList } from './environment-list.js';
 import { breadcrumb } from './tenant.js';
 
 export async function rulesView(main, signal) {
   const catalog = await ruleCatalog(signal);
-  main.replaceChildren(
+  fill(main, 
     h('h1', {}, 'Rules'),
     h('p', {}, `Rule pack ${catalog.rulePackVersion}: ${catalog.rules.length} rules. Choose a rule to see the environments it fails in.`),
     table({ caption: 'Rules of the rule pack', captionHidden: true, columns: ['Rule', 'Title', 'Category', 'Severity', 'Targets'], rowTestid: 'catalog-row',
@@ -20,7 +20,7 @@ export async function ruleView(main, ruleId, query, signal) {
   if (!rule) throw new ApiError(404, { detail: `The rule pack ${catalog.rulePackVersion} has no rule ${ruleId}.` });
   const list = environmentList({ filter: { ruleId }, signal, caption: `Environments failing ${ruleId}`, testid: 'failing-environments' });
   await list.load();
-  main.replaceChildren(
+  fill(main, 
     breadcrumb([['Rules', route.rules()]], rule.id),
     h('h1', {}, `${rule.id} ${rule.title}`),
     h('dl', { class: 'summary' },

@@ -1,6 +1,6 @@
 // Tenant: its environments (GET /api/tenants/{t}/readiness) with readiness, coverage, target, collected when and age.
 import { api } from '../api.js';
-import { h, table } from '../dom.js';
+import { h, table, fill } from '../dom.js';
 import { readinessValues, readinessLabels, number, route } from '../format.js';
 import { environmentColumns, environmentRows } from './environment-list.js';
 
@@ -9,7 +9,7 @@ export async function tenantView(main, tenantId, signal) {
   const totals = tenant.totals;
   const camel = (r) => r[0].toLowerCase() + r.slice(1);
   const environments = [...tenant.environments].sort((a, b) => readinessValues.indexOf(a.readiness) - readinessValues.indexOf(b.readiness) || a.environmentId.localeCompare(b.environmentId));
-  main.replaceChildren(
+  fill(main, 
     breadcrumb([['Portfolio', route.portfolio()]], `Tenant ${tenant.tenantId}`),
     h('h1', {}, `Tenant ${tenant.tenantId}`),
     h('section', { 'aria-labelledby': 'tenant-totals-heading' },
