@@ -37,10 +37,18 @@ internal sealed class FunctionInvoker
     /// <summary>The parameters that are neither the trigger, a FunctionContext nor a CancellationToken: bound by name.</summary>
     public IEnumerable<ParameterInfo> NamedParameters => parameters.Where(p => p.Name != Entry.TriggerParameter && p.ParameterType != typeof(FunctionContext) && p.ParameterType != typeof(CancellationToken));
 
-    public async Task<object?> InvokeAsync(IServiceProvider scope, object? triggerValue, IReadOnlyDictionary<string, object?> bindingData, CancellationToken cancellationToken)
+    /// <summary>Where the ASP.NET Core integration keeps the request for <c>FunctionContext.GetHttpContext()</c>.</summary>
+    private const string HttpContextItem = "HttpRequestContext";
+
+    public async Task<object?> InvokeAsync(IServiceProvider scope, object? triggerValue, IReadOnlyDictionary<string, object?> bindingData, CancellationToken cancellationToken, HttpContext? httpContext = null)
     {
         var instance = method.IsStatic ? null : scope.GetService(DeclaringType) ?? throw new InvalidOperationException($"{DeclaringType} is not registered.");
         var context = new LocalFunctionContext(Entry.Name, bindingData, scope, cancellationToken);
+        if (httpContext is not null)
+        {
+            context.Items[HttpContextItem] = httpContext;
+        }
+
         var arguments = parameters.Select(p => p switch
         {
             _ when p.Name == Entry.TriggerParameter => triggerValue,

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -34,7 +35,7 @@ internal static class HttpFunctions
         foreach (var parameter in function.NamedParameters)
         {
             var route = function.Entry.Text("route") ?? "";
-            if (!route.Contains("{" + parameter.Name, StringComparison.OrdinalIgnoreCase))
+            if (!Regex.IsMatch(route, @"\{\*{0,2}" + Regex.Escape(parameter.Name!) + @"[:?=}]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
             {
                 yield return $"{function.Entry.Name}: parameter '{parameter.Name}' is not a route value of '{route}', and the local backend binds nothing else.";
             }
@@ -58,7 +59,7 @@ internal static class HttpFunctions
         var routeValues = context.GetRouteData().Values.ToDictionary(v => v.Key, v => v.Value, StringComparer.OrdinalIgnoreCase);
         await ProblemDetailsMiddleware.HandleAsync(context, async () =>
         {
-            var result = (IResult?)await function.InvokeAsync(scope.ServiceProvider, context.Request, routeValues, context.RequestAborted).ConfigureAwait(false)
+            var result = (IResult?)await function.InvokeAsync(scope.ServiceProvider, context.Request, routeValues, context.RequestAborted, context).ConfigureAwait(false)
                          ?? throw new InvalidOperationException($"{function.Entry.Name} returned no result.");
             await result.ExecuteAsync(context).ConfigureAwait(false);
         }, logger).ConfigureAwait(false);

@@ -24,7 +24,6 @@ namespace VmmAssess.LocalBackend;
 internal static class LocalBackendHost
 {
     public const string SnapshotQueue = "snapshots";
-    public const string InboxQueue = "snapshots-inbox";
 
     public static async Task<int> RunAsync(LocalOptions options)
     {
@@ -61,7 +60,6 @@ internal static class LocalBackendHost
             [AppSettings.TableStorage] = azurite.ConnectionString,
             [AppSettings.ServiceBusConnection] = bus.ConnectionString,
             [AppSettings.SnapshotQueueName] = SnapshotQueue,
-            [AppSettings.SnapshotInboxQueueName] = InboxQueue,
             [AppSettings.ConfigurationKey(AppSettings.AuthEntraTenantId)] = DevIssuer.EntraTenantId,
             [AppSettings.ConfigurationKey(AppSettings.AuthAudience)] = DevIssuer.Audience,
         });
@@ -91,9 +89,11 @@ internal static class LocalBackendHost
 
         await using var queueFunctions = ActivatorUtilities.CreateInstance<QueueFunctions>(app.Services, bus);
         LocalState? state = null;
+        var listening = false;
         try
         {
             await app.StartAsync(stopping.Token).ConfigureAwait(false);
+            listening = true;
             var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
             var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
             var url = new Uri($"http://127.0.0.1:{address.Port.ToString(CultureInfo.InvariantCulture)}");
@@ -113,7 +113,7 @@ internal static class LocalBackendHost
 
             state = new LocalState(url, Environment.ProcessId);
             state.Write(options.StateDirectory);
-            Console.WriteLine($"Functions: {http.Count} HTTP, {queues.Count} queue ({string.Join(", ", queues.Select(q => q.Entry.Name))}); timers not run: {string.Join(", ", timers.Select(t => t.Entry.Name))}");
+            Console.WriteLine($"Functions: {http.Count} HTTP; queues: {string.Join(", ", queues.Select(q => $"{q.Entry.Name} ({queueFunctions.QueueName(q.Entry)})"))}; timers not run: {string.Join(", ", timers.Select(t => t.Entry.Name))}");
             Console.WriteLine($"Started in {ready.TotalSeconds:0.0} s");
             Console.WriteLine($"VmmAssess local: {url.ToString().TrimEnd('/')}");
             Console.WriteLine($"Operator token: {operatorToken}");
@@ -131,7 +131,10 @@ internal static class LocalBackendHost
             await queueFunctions.StopAsync().ConfigureAwait(false);
             await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
             await app.DisposeAsync().ConfigureAwait(false);
-            Console.WriteLine("VmmAssess local: stopped");
+            if (listening)
+            {
+                Console.WriteLine("VmmAssess local: stopped");
+            }
         }
     }
 }

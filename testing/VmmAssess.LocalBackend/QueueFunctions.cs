@@ -50,7 +50,9 @@ internal sealed partial class QueueFunctions(ServiceBusTestHost bus, IServicePro
 
     private static readonly Type[] MessageTypes = [typeof(byte[]), typeof(string), typeof(BinaryData), typeof(ReadOnlyMemory<byte>), typeof(ServiceBusReceivedMessage)];
 
-    /// <summary>The queue a trigger listens on: <c>%Setting%</c> is the value of that app setting.</summary>
+    /// <summary>The queue a trigger listens on: <c>%Setting%</c> is the value of that app setting, or, when the local
+    /// backend does not set it, the default the app itself uses for it (the initial value of the options property of
+    /// that name, e.g. <c>QueueOptions.SnapshotInboxQueueName</c>), so the trigger listens where the app sends.</summary>
     public string QueueName(FunctionEntry entry)
     {
         var name = entry.Text("queueName")!;
@@ -59,10 +61,22 @@ internal sealed partial class QueueFunctions(ServiceBusTestHost bus, IServicePro
             var setting = name[1..^1];
             return configuration[setting.Replace("__", ":", StringComparison.Ordinal)] is { Length: > 0 } value
                 ? value
-                : throw new InvalidOperationException($"{entry.Name} listens on %{setting}%, which is not set.");
+                : AppDefault(setting) ?? throw new InvalidOperationException(
+                    $"{entry.Name} listens on %{setting}%, which is not set and has no default in the app's options: set it in testing/VmmAssess.LocalBackend/LocalBackendHost.cs.");
         }
 
         return name;
+    }
+
+    private static string? AppDefault(string setting)
+    {
+        var property = setting[(setting.LastIndexOf("__", StringComparison.Ordinal) + 1)..].TrimStart('_');
+        return typeof(Functions.Configuration.AppSettings).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && t.GetConstructor(Type.EmptyTypes) is not null)
+            .Select(t => (Type: t, Property: t.GetProperty(property, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance)))
+            .Where(x => x.Property is { PropertyType: var type, CanWrite: true } && type == typeof(string))
+            .Select(x => x.Property!.GetValue(Activator.CreateInstance(x.Type)) as string)
+            .FirstOrDefault(v => !string.IsNullOrEmpty(v));
     }
 
     public async Task StartAsync(IEnumerable<FunctionInvoker> functions, ServiceBusTestQueueOptions queueTemplate, CancellationToken cancellationToken)

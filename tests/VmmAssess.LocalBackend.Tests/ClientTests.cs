@@ -154,6 +154,17 @@ public sealed partial class ClientTests(DemoBackendFixture fixture)
 
         using var unknown = await client.GetAsync(new Uri("/api/not-a-function", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+
+        // Every queue trigger listens, on the queue its app setting names.
+        var functionsLine = Backend.Output.Split('\n').Single(l => l.StartsWith("Functions: ", StringComparison.Ordinal));
+        Assert.StartsWith($"Functions: {routes.Count} HTTP; ", functionsLine, StringComparison.Ordinal);
+        var queueTriggers = document.RootElement.EnumerateArray()
+            .Where(f => f.GetProperty("bindings").EnumerateArray().Any(b => b.GetProperty("type").GetString() == "serviceBusTrigger"))
+            .Select(f => f.GetProperty("name").GetString()!)
+            .ToList();
+        Assert.Contains("ProcessSnapshot", queueTriggers);
+        Assert.All(queueTriggers, name => Assert.Contains(name + " (", functionsLine, StringComparison.Ordinal));
+        Assert.Contains("ProcessInboxSnapshot (snapshots-inbox)", functionsLine, StringComparison.Ordinal);
     }
 
     /// <summary>The commands of a shell block: continuation lines joined, comments and blank lines dropped.</summary>
