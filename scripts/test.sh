@@ -37,6 +37,11 @@ node --test --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=./tests/html-report/junit-reporter.mjs --test-reporter-destination="$results/html-report.xml" \
   tests/html-report/html-report.test.mjs || status=1
 
+step "Dashboard in headless Chromium against scripts/local.sh --demo (totals, filters, drill-down, keyboard, axe-core, tenant reader)"
+node --test --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=./tests/html-report/junit-reporter.mjs --test-reporter-destination="$results/dashboard.xml" \
+  tests/dashboard/dashboard.test.mjs || status=1
+
 step "CLI: tool package and single-file build (scripts/verify-cli-package.sh)"
 bash scripts/verify-cli-package.sh "$results/cli-package.xml" || status=1
 

@@ -77,6 +77,7 @@ public sealed class AuthorizationMatrixTests(BackendFixture backend)
         new("GetWaiver", "GET", (app, f, r) => app.CallAsync(r("GET", $"/api/tenants/{A}/waivers/{f.WaiverA}"), q => app.WaiverApi.GetWaiverAsync(q, A, f.WaiverA))),
         new("RevokeWaiver", "DELETE", (app, f, r) => app.CallAsync(r("DELETE", $"/api/tenants/{A}/waivers/{f.WaiverA}"), q => app.WaiverApi.RevokeWaiverAsync(q, A, f.WaiverA))),
         new("AdminGetTenantDeletion", "GET", (app, f, r) => app.CallAsync(r("GET", $"/api/admin/tenants/{Gone}/deletion"), q => app.LifecycleApi.GetTenantDeletionAsync(q, Gone))),
+        new("GetDashboardFile", "GET", (app, f, r) => app.CallAsync(r("GET", "/dashboard/"), q => app.Dashboard.GetDashboardFile(q))),
     ];
 
     /// <summary>A tenant with nothing stored: deleting it is the operator's idempotent no-op, and a refusal for everyone else.</summary>
@@ -84,6 +85,9 @@ public sealed class AuthorizationMatrixTests(BackendFixture backend)
 
     private static Expect Expected(string principal, Route route) => principal switch
     {
+        // The dashboard's files carry no data (the page reads the API with the caller's own credentials): a person who
+        // is not signed in yet gets the page that tells them to sign in, and no credential is even read.
+        _ when route.Name == "GetDashboardFile" => Expect.Allowed,
         "no credential" or "expired token" or "wrong audience" or "wrong issuer" or "bad signature" or "revoked key" or "expired key" => Expect.Unauthenticated,
         "operator" => Expect.Allowed,
         "portfolio reader" or "tenant-A reader" => route.Method == "GET" && !route.Name.StartsWith("Admin", StringComparison.Ordinal) && !IsAccessAdmin(route) ? Expect.Allowed : Expect.Forbidden,

@@ -32,6 +32,9 @@ public static class Routes
     public const string AdminTenant = "api/admin/tenants/{tenantId}";
     public const string AdminTenantDeletion = "api/admin/tenants/{tenantId}/deletion";
 
+    /// <summary>The dashboard's static files (the one route outside <c>api/</c>: pages, not API; they carry no data).</summary>
+    public const string Dashboard = "dashboard/{*path}";
+
     /// <summary>Where an operator polls a tenant deletion (the 202's <c>Location</c>).</summary>
     public static string TenantDeletionUrl(TenantId tenant) => $"/api/admin/tenants/{tenant.Value}/deletion";
 

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using VmmAssess.Functions.Api;
+using VmmAssess.Functions.Api.Functions;
 using VmmAssess.Functions.Api.Security;
 using VmmAssess.Functions.Application.Access;
 using VmmAssess.Functions.Application.Administration;
@@ -116,6 +117,7 @@ public static class ServiceRegistration
         services.TryAddSingleton<CallerAuthenticator>();
         services.TryAddSingleton<HttpEndpoint>();
         services.TryAddSingleton<RequestRateLimits>();
+        services.TryAddSingleton<DashboardAssets>();
         services.AddHostedService<StorageInitializer>();
         return services;
     }

@@ -72,6 +72,7 @@ public sealed class TestApp : IAsyncDisposable
     public WaiverFunctions WaiverApi => provider.GetRequiredService<WaiverFunctions>();
 
     public WaiverTimers WaiverTimers => provider.GetRequiredService<WaiverTimers>();
+    public DashboardFunctions Dashboard => provider.GetRequiredService<DashboardFunctions>();
 
     public T Get<T>() where T : notnull => provider.GetRequiredService<T>();
 
@@ -144,6 +145,7 @@ public sealed class TestApp : IAsyncDisposable
         services.AddTransient<LifecycleFunctions>();
         services.AddTransient<WaiverFunctions>();
         services.AddTransient<WaiverTimers>();
+        services.AddTransient<DashboardFunctions>();
         services.AddTransient<SnapshotQueueTriggers>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
