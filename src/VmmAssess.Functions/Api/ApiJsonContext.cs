@@ -26,4 +26,9 @@ namespace VmmAssess.Functions.Api;
 [JsonSerializable(typeof(GrantListResponse))]
 [JsonSerializable(typeof(AuditPageResponse))]
 [JsonSerializable(typeof(TenantDeletionResponse))]
+[JsonSerializable(typeof(SubscriptionRequest))]
+[JsonSerializable(typeof(CreatedSubscriptionResponse))]
+[JsonSerializable(typeof(SubscriptionResponse))]
+[JsonSerializable(typeof(SubscriptionListResponse))]
+[JsonSerializable(typeof(PingResponse))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

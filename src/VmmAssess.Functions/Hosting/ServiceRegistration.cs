@@ -13,9 +13,11 @@ using VmmAssess.Functions.Application.Access;
 using VmmAssess.Functions.Application.Administration;
 using VmmAssess.Functions.Application.Intake;
 using VmmAssess.Functions.Application.Lifecycle;
+using VmmAssess.Functions.Application.Notifications;
 using VmmAssess.Functions.Application.Processing;
 using VmmAssess.Functions.Application.Queries;
 using VmmAssess.Functions.Infrastructure.Messaging;
+using VmmAssess.Functions.Infrastructure.Notifications;
 using VmmAssess.Functions.Infrastructure.Tables;
 
 namespace VmmAssess.Functions.Hosting;
@@ -30,6 +32,7 @@ public static class ServiceRegistration
 
         services.AddOptions<AssessmentOptions>().Bind(configuration.GetSection(AssessmentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<QueueOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         // The issuer's OpenID configuration and signing keys, fetched over HTTPS, cached and refreshed (daily, and on an
@@ -71,6 +74,9 @@ public static class ServiceRegistration
         services.TryAddSingleton<AssessmentReads>();
         services.TryAddSingleton<LifecycleRows>();
         services.TryAddSingleton<SnapshotQueueClient>();
+        services.TryAddSingleton<NotificationQueueClient>();
+        services.TryAddSingleton<SubscriptionRows>();
+        services.TryAddSingleton<WebhookClient>();
 
         services.TryAddSingleton<AccessRows>();
 
@@ -101,6 +107,9 @@ public static class ServiceRegistration
         services.TryAddSingleton<ContinueTenantDeletions>();
         services.TryAddSingleton<ApplyRetention>();
         services.TryAddSingleton<ResendStaleQueued>();
+        services.TryAddSingleton<NotificationPublisher>();
+        services.TryAddSingleton<Subscriptions>();
+        services.TryAddSingleton<DeliverNotifications>();
 
         // API edge.
         services.TryAddSingleton<CallerAuthenticator>();

@@ -1,4 +1,5 @@
 using VmmAssess.Functions.Application.Access;
+using VmmAssess.Functions.Application.Notifications;
 using Azure;
 using VmmAssess.Functions.Infrastructure.Messaging;
 using VmmAssess.Functions.Infrastructure.Payloads;
@@ -28,6 +29,7 @@ public sealed partial class ProcessSnapshot(
     AssessmentRows rows,
     PortfolioProjection portfolio,
     StorageRoundTrips roundTrips,
+    NotificationPublisher notifications,
     IOptions<AssessmentOptions> options,
     TimeProvider time,
     ILogger<ProcessSnapshot> logger)
@@ -157,6 +159,8 @@ public sealed partial class ProcessSnapshot(
                     await portfolio.SyncAsync(summary, cancellationToken).ConfigureAwait(false);
                 }
 
+                // MERGE(msp-api): pass the delta's counts (New/Resolved/Changed/Unchanged, rule pack changed) as changeSummary.
+                await PublishCompletedAsync(summary, latestIsThis ? state.Latest : null, latestIsThis, changeSummary: null, cancellationToken).ConfigureAwait(false);
                 return new ProcessingOutcome(ProcessingStatus.Completed, tenant.Value, snapshot.SnapshotId, environment.Value, 0, latestIsThis);
             }
             catch (RequestFailedException ex) when (ex.Status is 400 or 413)
@@ -170,6 +174,21 @@ public sealed partial class ProcessSnapshot(
                 LogConcurrency(logger, tenant.Value, environment.Value, attempt);
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 50) * attempt), time, cancellationToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>
+    /// Enqueues <c>assessment.completed</c>, and <c>readiness.changed</c> when the environment's latest readiness moved
+    /// (<paramref name="previousLatest"/>: the latest before this assessment, null when there was none or this one did
+    /// not become the latest). Only queue sends: no subscriber is called from here, and a failed send is logged, never thrown.
+    /// </summary>
+    private async Task PublishCompletedAsync(ReadinessSummary summary, ReadinessSummary? previousLatest, bool latestIsThis, ChangeCounts? changeSummary, CancellationToken cancellationToken)
+    {
+        var before = previousLatest?.Readiness;
+        await notifications.AssessmentCompletedAsync(summary.TenantId, summary.EnvironmentId, summary.SnapshotId, before, summary.Readiness, latestIsThis, changeSummary, cancellationToken).ConfigureAwait(false);
+        if (before is { } was && was != summary.Readiness)
+        {
+            await notifications.ReadinessChangedAsync(summary.TenantId, summary.EnvironmentId, summary.SnapshotId, was, summary.Readiness, changeSummary, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -213,6 +232,12 @@ public sealed partial class ProcessSnapshot(
         var rejected = new RejectedAssessment(tenant, snapshotId, identity.EnvironmentId?.Value, message.ReceivedAt, errors, rawGzip, hash);
         await rows.SaveRejectedAsync(rejected, cancellationToken).ConfigureAwait(false);
         LogRejected(logger, rejected.Partition, snapshotId, errors.Count, message.Metadata.MessageId);
+        if (tenant is { } owner)
+        {
+            // Only a tenant's own partition raises the event: unattributed input names no one to tell.
+            await notifications.SnapshotRejectedAsync(owner, rejected.EnvironmentId, snapshotId, errors, cancellationToken).ConfigureAwait(false);
+        }
+
         return new ProcessingOutcome(ProcessingStatus.Rejected, rejected.Partition, snapshotId, rejected.EnvironmentId, 0, false);
     }
 
