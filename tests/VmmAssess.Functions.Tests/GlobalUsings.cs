@@ -17,3 +17,5 @@ global using VmmAssess.Functions.Triggers;
 global using static VmmAssess.Functions.Tests.Infrastructure.Ids;
 global using VmmAssess.Functions.Api.Security;
 global using VmmAssess.Functions.Application.Access;
+global using VmmAssess.Functions.Application.Notifications;
+global using VmmAssess.Functions.Infrastructure.Notifications;
