@@ -487,6 +487,21 @@ public sealed class NotificationTests(BackendFixture backend)
     }
 
     [Fact]
+    public void The_documented_test_vector_is_what_the_app_signs_and_the_receiver_verifies()
+    {
+        using var vector = JsonDocument.Parse(File.ReadAllText(RepoPaths.File("docs", "webhook-signature-test-vector.json")));
+        var v = vector.RootElement;
+        var secret = v.GetProperty("secret").GetString()!;
+        var body = Encoding.UTF8.GetBytes(v.GetProperty("body").GetString()!);
+        var id = v.GetProperty("webhookId").GetString()!;
+        var timestamp = v.GetProperty("webhookTimestamp").GetString()!;
+
+        Assert.Equal(v.GetProperty("webhookSignature").GetString(), WebhookSignature.Sign(Convert.FromBase64String(secret[6..]), id, timestamp, body));
+        Assert.True(WebhookReceiver.Verify(secret, id, timestamp, v.GetProperty("webhookSignature").GetString()!, body, DateTimeOffset.FromUnixTimeSeconds(long.Parse(timestamp, System.Globalization.CultureInfo.InvariantCulture))));
+        Assert.Equal("readiness.changed", JsonDocument.Parse(body).RootElement.GetProperty("type").GetString());
+    }
+
+    [Fact]
     public async Task Waiver_expiring_is_published_with_the_waiver_and_its_link()
     {
         var (app, bus, clock) = await StartAsync(backend);
