@@ -119,6 +119,30 @@ public sealed class NotificationTests(BackendFixture backend)
     }
 
     [Fact]
+    public async Task Deleting_a_subscription_drops_its_pending_retries_without_a_call()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var (app, bus, clock) = await StartAsync(backend);
+        await using var _ = bus;
+        await using var __ = app;
+        receiver.Now = clock.GetUtcNow;
+        receiver.Respond = _ => 500;
+        var (id, secret) = await SubscribeAsync(app, receiver.Endpoint, ["assessment.completed"]);
+        receiver.Secret = secret;
+        await ProcessAsync(app, Snapshots.Create(A, "hq"), clock);
+        await DrainAsync(app);
+        Assert.Equal(1, app.Notifications.ScheduledCount);
+
+        Assert.Equal(204, (await app.CallAsync(TestApp.Request("DELETE", $"/api/admin/subscriptions/{id}"), r => app.NotificationApi.DeleteSubscriptionAsync(r, id))).Status);
+        clock.Advance(DeliverNotifications.RetryDelay(1));
+
+        Assert.Equal(NotificationStatus.SubscriptionGone, Assert.Single(await DrainAsync(app)).Status);
+        Assert.Single(receiver.Calls);
+        Assert.Equal(0, app.Notifications.MessageCount);
+        Assert.Empty(await app.Get<SubscriptionRows>().LastAttemptsAsync(id, 10, default)); // the log went with it
+    }
+
+    [Fact]
     public void The_retries_span_at_least_24_hours_with_exponential_backoff()
     {
         var delays = Enumerable.Range(1, DeliverNotifications.MaxAttempts - 1).Select(DeliverNotifications.RetryDelay).ToArray();

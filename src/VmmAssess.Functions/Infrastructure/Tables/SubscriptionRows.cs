@@ -62,7 +62,7 @@ public sealed class SubscriptionRows(AssessmentTable table)
     {
         var response = await table.Client.DeleteEntityAsync(Subscriptions, id, ETag.All, cancellationToken).ConfigureAwait(false);
         var batch = new List<TableTransactionAction>();
-        await foreach (var e in table.QueryAsync($"{PartitionEquals(Deliveries)} and {RowRange(id + "|")}", ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var e in table.QueryAsync($"{PartitionEquals(Deliveries)} and {RowRange(id + "|")}", ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             batch.Add(new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All));
             if (batch.Count == 100)
