@@ -131,6 +131,11 @@ param collectorInboxEnabled bool = false
 @maxLength(260)
 param snapshotInboxQueueName string = 'snapshots-inbox'
 
+@description('Name of the queue that carries webhook notification events and their deliveries (NotificationQueueName).')
+@minLength(1)
+@maxLength(260)
+param notificationQueueName string = 'notifications'
+
 var resourceToken = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName, location))
 var tags = {
   'azd-env-name': environmentName
@@ -219,6 +224,7 @@ module serviceBus 'modules/servicebus.bicep' = {
     premiumMaxMessageSizeInKilobytes: serviceBusPremiumMaxMessageSizeInKilobytes
     queueName: snapshotQueueName
     inboxQueueName: snapshotInboxQueueName
+    notificationQueueName: notificationQueueName
     collectorInboxEnabled: collectorInboxEnabled
     lockDuration: queueLockDuration
     maxDeliveryCount: queueMaxDeliveryCount
@@ -247,6 +253,7 @@ module roles 'modules/roles.bicep' = {
     serviceBusNamespaceName: serviceBusNamespaceName
     snapshotQueueName: snapshotQueueName
     inboxQueueName: snapshotInboxQueueName
+    notificationQueueName: notificationQueueName
     applicationInsightsName: applicationInsightsName
   }
 }
@@ -341,6 +348,7 @@ module functionApp 'modules/functionapp.bicep' = {
     serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
     snapshotQueueName: serviceBus.outputs.queueName
     snapshotInboxQueueName: serviceBus.outputs.inboxQueueName
+    notificationQueueName: serviceBus.outputs.notificationQueueName
     entraTenantId: effectiveEntraTenantId
     apiAudience: apiAudience
     easyAuthEnabled: easyAuthEnabled
@@ -391,6 +399,9 @@ output snapshotQueueName string = serviceBus.outputs.queueName
 
 @description('Inbox queue name of direct-to-queue collectors (they can send to it only when collectorInboxEnabled).')
 output snapshotInboxQueueName string = serviceBus.outputs.inboxQueueName
+
+@description('Notification queue name (webhook events and deliveries).')
+output notificationQueueName string = serviceBus.outputs.notificationQueueName
 
 @description('Storage account name (tables, host storage, deployment container).')
 output storageAccountName string = storage.outputs.name

@@ -55,6 +55,9 @@ param snapshotQueueName string
 @description('Inbox queue name (direct-to-queue collectors\' signed messages).')
 param snapshotInboxQueueName string
 
+@description('Notification queue name (webhook events and deliveries).')
+param notificationQueueName string
+
 @description('Microsoft Entra tenant (GUID) whose access tokens the API accepts.')
 param entraTenantId string
 
@@ -248,6 +251,12 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         {
           name: 'SnapshotInboxQueueName'
           value: snapshotInboxQueueName
+        }
+        // Webhook notifications (docs/notifications.md). Notifications__AllowPrivateEndpoints is never set here: it
+        // is a development setting.
+        {
+          name: 'NotificationQueueName'
+          value: notificationQueueName
         }
         // Caller authentication: Entra access tokens for this tenant and audience (Auth__Authority is left to the
         // app's default, https://login.microsoftonline.com/<tenant>/v2.0).

@@ -22,6 +22,9 @@ param snapshotQueueName string
 @description('Inbox queue of direct-to-queue collectors.')
 param inboxQueueName string
 
+@description('Notification queue (webhook events and deliveries).')
+param notificationQueueName string
+
 @description('Application Insights component.')
 param applicationInsightsName string
 
@@ -63,6 +66,11 @@ resource queue 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' existing = {
 resource inboxQueue 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' existing = {
   parent: namespace
   name: inboxQueueName
+}
+
+resource notificationQueue 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' existing = {
+  parent: namespace
+  name: notificationQueueName
 }
 
 resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
@@ -110,6 +118,19 @@ resource appInboxDataReceiver 'Microsoft.Authorization/roleAssignments@2022-04-0
     principalId: appPrincipalId
     principalType: 'ServicePrincipal'
     description: 'VmmAssess Function App: receives direct-to-queue collectors\' signed messages from the inbox queue - on this queue only.'
+  }
+}
+
+// The notification queue: the app sends events and (scheduled) retries and receives them; Data Owner for the same
+// reason as the snapshots queue (the scale controller reads its length), on this queue only.
+resource appNotificationQueueDataOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(notificationQueue.id, appPrincipalId, serviceBusDataOwnerRoleId)
+  scope: notificationQueue
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', serviceBusDataOwnerRoleId)
+    principalId: appPrincipalId
+    principalType: 'ServicePrincipal'
+    description: 'VmmAssess Function App: publishes webhook events, schedules retries, DeliverNotification receives, and the scale controller reads the queue length (Manage) - on this queue only.'
   }
 }
 

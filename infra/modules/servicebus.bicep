@@ -53,6 +53,11 @@ param queueName string
 @maxLength(260)
 param inboxQueueName string
 
+@description('The notification queue (webhook events and their deliveries, scheduled retries; only the app\'s identity uses it).')
+@minLength(1)
+@maxLength(260)
+param notificationQueueName string
+
 @description('Direct-to-queue collectors: a Send-only SAS rule `collector-send` on the inbox queue, which needs local (SAS) authentication on the namespace (see the top of this file).')
 param collectorInboxEnabled bool
 
@@ -143,6 +148,28 @@ resource inboxQueue 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = {
   }
 }
 
+// Webhook notifications (docs/notifications.md): one event message per event, fanned out into one delivery message
+// per subscription; a failed delivery schedules its next attempt (exponential backoff over about 24.5 hours).
+// Duplicate detection drops a republished event or a twice-scheduled retry (same message id). Five deliveries:
+// a message is redelivered only when the app failed (storage, a crash) or the last attempt failed, and that one
+// must reach the dead-letter queue quickly. Messages live 7 days: longer than the whole retry schedule.
+resource notificationQueue 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = {
+  parent: namespace
+  name: notificationQueueName
+  properties: {
+    lockDuration: lockDuration
+    maxDeliveryCount: 5
+    deadLetteringOnMessageExpiration: true
+    requiresDuplicateDetection: true
+    duplicateDetectionHistoryTimeWindow: duplicateDetectionHistoryTimeWindow
+    defaultMessageTimeToLive: 'P7D'
+    maxSizeInMegabytes: 1024
+    requiresSession: false
+    enablePartitioning: false
+    enableBatchedOperations: true
+  }
+}
+
 // Entity-level and Send-only: a collector holding this key can put messages on the inbox queue and do nothing
 // else (not receive, not manage, not reach the internal queue). The key proves nothing about the tenant: each
 // message must carry the collector key's HMAC signature (docs/security.md), which the app checks.
@@ -191,6 +218,9 @@ output queueName string = queue.name
 
 @description('Inbox queue name (direct-to-queue collectors).')
 output inboxQueueName string = inboxQueue.name
+
+@description('Notification queue name (webhook events and deliveries).')
+output notificationQueueName string = notificationQueue.name
 
 @description('Largest message the queue accepts, in bytes (what the app enforces as Assessment__MaxMessageBytes).')
 output maxMessageBytes int = isPremium ? premiumMaxMessageSizeInKilobytes * 1024 : 256 * 1024

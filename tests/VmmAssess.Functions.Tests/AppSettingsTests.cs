@@ -19,6 +19,7 @@ public sealed class AppSettingsTests(BackendFixture backend)
             "Auth__EntraTenantId", "Auth__Audience", "Auth__Authority", "Auth__EasyAuthEnabled", "SnapshotInboxQueueName",
             "Assessment__CollectedAtMaxSkewMinutes", "Assessment__RetentionDays", "Assessment__QueuedResendAfterMinutes", "Assessment__MaxCompressionRatio",
             "Assessment__SubmissionsPerMinute", "Assessment__RerunsPerMinute",
+            "NotificationQueueName", "Notifications__AllowPrivateEndpoints", "Notifications__ApiBaseUrl", "Notifications__DeliveryTimeoutSeconds",
             "AzureWebJobsStorage__blobServiceUri", "AzureWebJobsStorage__queueServiceUri", "AzureWebJobsStorage__tableServiceUri", "AzureWebJobsStorage__credential", "AzureWebJobsStorage__clientId",
             "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
         ];
@@ -40,6 +41,10 @@ public sealed class AppSettingsTests(BackendFixture backend)
         Assert.Equal(64, options.MaxCompressionRatio);
         Assert.Equal(60, options.SubmissionsPerMinute);
         Assert.Equal(10, options.RerunsPerMinute);
+        var notifications = new NotificationOptions();
+        Assert.False(notifications.AllowPrivateEndpoints);
+        Assert.Equal(TimeSpan.FromSeconds(10), notifications.DeliveryTimeout);
+        Assert.Equal("notifications", new QueueOptions().NotificationQueueName);
     }
 
     [Theory]
@@ -55,6 +60,9 @@ public sealed class AppSettingsTests(BackendFixture backend)
     [InlineData("ServiceBusConnection:RetryOptions:Mode", "Random", "ServiceBusConnection__RetryOptions__")]
     [InlineData("TableStorage:serviceUri", "not a uri", "TableStorage__serviceUri")]
     [InlineData("TableStorage:credential", "password", "TableStorage__credential")]
+    [InlineData("NotificationQueueName", "-bad", "NotificationQueueName")]
+    [InlineData("Notifications:ApiBaseUrl", "not a url", "Notifications__ApiBaseUrl")]
+    [InlineData("Notifications:DeliveryTimeoutSeconds", "600", "Notifications__DeliveryTimeoutSeconds")]
     public void A_misconfigured_app_fails_at_start_naming_the_setting(string key, string? value, string named)
     {
         var settings = TestApp.BaseSettings(backend, "q", "tbl");

@@ -55,7 +55,7 @@ public sealed class AssessmentStoreTests(BackendFixture backend)
         async Task<(StoredAssessment Read, int FindingRows, int Header)> SaveAsync(AssessmentResult result)
         {
             var state = await app.Rows.LoadProcessingStateAsync(T("contoso"), id, E("hq"), includeRaw: false, default);
-            await app.Rows.SaveCompletedAsync(result, ReadinessSummary.From(result, T("contoso"), E("hq")), state, "hash", null, DateTimeOffset.UnixEpoch, default);
+            await app.Rows.SaveCompletedAsync(result, ReadinessSummary.From(result, T("contoso"), E("hq")), state, "hash", null, DateTimeOffset.UnixEpoch, null, default);
             var rows = 0;
             await foreach (var _ in app.Table.QueryAsync<TableEntity>($"PartitionKey eq 'contoso' and RowKey ge 'a|{id:D}|f|' and RowKey lt 'a|{id:D}|f|~'", select: ["RowKey"]))
             {

@@ -78,7 +78,15 @@ public sealed class AuthorizationMatrixTests(BackendFixture backend)
         new("RevokeWaiver", "DELETE", (app, f, r) => app.CallAsync(r("DELETE", $"/api/tenants/{A}/waivers/{f.WaiverA}"), q => app.WaiverApi.RevokeWaiverAsync(q, A, f.WaiverA))),
         new("AdminGetTenantDeletion", "GET", (app, f, r) => app.CallAsync(r("GET", $"/api/admin/tenants/{Gone}/deletion"), q => app.LifecycleApi.GetTenantDeletionAsync(q, Gone))),
         new("GetDashboardFile", "GET", (app, f, r) => app.CallAsync(r("GET", "/dashboard/"), q => app.Dashboard.GetDashboardFile(q))),
+        // A public IP literal: registration needs no DNS, and nothing calls it (the routes below name a subscription that does not exist).
+        new("CreateSubscription", "POST", (app, f, r) => app.CallAsync(r("POST", "/api/admin/subscriptions", body: Encoding.UTF8.GetBytes($"{{\"endpoint\":\"https://8.8.8.8/hooks\",\"eventTypes\":[\"assessment.completed\"],\"tenantId\":\"{A}\"}}")), q => app.NotificationApi.CreateSubscriptionAsync(q))),
+        new("ListSubscriptions", "GET", (app, f, r) => app.CallAsync(r("GET", "/api/admin/subscriptions"), q => app.NotificationApi.ListSubscriptionsAsync(q))),
+        new("GetSubscription", "GET", (app, f, r) => app.CallAsync(r("GET", $"/api/admin/subscriptions/{NoSubscription}"), q => app.NotificationApi.GetSubscriptionAsync(q, NoSubscription))),
+        new("DeleteSubscription", "DELETE", (app, f, r) => app.CallAsync(r("DELETE", $"/api/admin/subscriptions/{NoSubscription}"), q => app.NotificationApi.DeleteSubscriptionAsync(q, NoSubscription))),
+        new("PingSubscription", "POST", (app, f, r) => app.CallAsync(r("POST", $"/api/admin/subscriptions/{NoSubscription}/ping"), q => app.NotificationApi.PingSubscriptionAsync(q, NoSubscription))),
     ];
+
+    private const string NoSubscription = "sub_0000000000000000";
 
     /// <summary>A tenant with nothing stored: deleting it is the operator's idempotent no-op, and a refusal for everyone else.</summary>
     private const string Gone = "tenant-gone";
@@ -97,7 +105,8 @@ public sealed class AuthorizationMatrixTests(BackendFixture backend)
     };
 
     private static bool IsAccessAdmin(Route route) => route.Name is "CreateCollectorKey" or "ListCollectorKeys" or "RevokeCollectorKey" or "GrantTenantAccess" or "RevokeTenantAccess" or "ListGrants" or "GetAuditLog"
-        or "AdminDeleteSnapshot" or "AdminDeleteEnvironment" or "AdminDeleteTenant" or "AdminGetTenantDeletion";
+        or "AdminDeleteSnapshot" or "AdminDeleteEnvironment" or "AdminDeleteTenant" or "AdminGetTenantDeletion"
+        or "CreateSubscription" or "ListSubscriptions" or "GetSubscription" or "DeleteSubscription" or "PingSubscription";
 
     [Fact]
     public async Task Every_route_answers_every_kind_of_caller_as_the_principals_table_says()
@@ -119,7 +128,7 @@ public sealed class AuthorizationMatrixTests(BackendFixture backend)
                 {
                     Expect.Unauthenticated => response.Status == 401 && response.Headers.WWWAuthenticate.ToString().StartsWith("Bearer", StringComparison.Ordinal),
                     Expect.Forbidden => response.Status == 403,
-                    _ => response.Status is >= 200 and < 300 || (response.Status == 404 && route.Name is "RevokeCollectorKey" or "AdminGetTenantDeletion"),
+                    _ => response.Status is >= 200 and < 300 || (response.Status == 404 && route.Name is "RevokeCollectorKey" or "AdminGetTenantDeletion" or "GetSubscription" or "DeleteSubscription" or "PingSubscription"),
                 };
                 if (!ok)
                 {

@@ -37,6 +37,21 @@ public sealed class FunctionMetadataTests
         Assert.Equal("Binary", binding.GetProperty("dataType").GetString());
     }
 
+    [Fact]
+    public void DeliverNotification_has_the_service_bus_trigger_binding_on_the_notification_queue()
+    {
+        var function = Assert.Single(Functions(), f => f.GetProperty("name").GetString() == "DeliverNotification");
+        var binding = Assert.Single(function.GetProperty("bindings").EnumerateArray());
+
+        Assert.Equal("serviceBusTrigger", binding.GetProperty("type").GetString());
+        Assert.Equal("In", binding.GetProperty("direction").GetString());
+        Assert.Equal("%NotificationQueueName%", binding.GetProperty("queueName").GetString());
+        Assert.Equal("ServiceBusConnection", binding.GetProperty("connection").GetString());
+        Assert.True(binding.GetProperty("autoCompleteMessages").GetBoolean());
+        Assert.Equal("One", binding.GetProperty("cardinality").GetString());
+        Assert.Equal("Binary", binding.GetProperty("dataType").GetString());
+    }
+
     [Theory]
     [InlineData("ApplyRetention", LifecycleTimers.RetentionSchedule)]
     [InlineData("HealingSweep", LifecycleTimers.HealingSchedule)]
@@ -85,7 +100,7 @@ public sealed class FunctionMetadataTests
             Assert.False(route.StartsWith("admin", StringComparison.OrdinalIgnoreCase) || route.StartsWith("runtime", StringComparison.OrdinalIgnoreCase), $"{name}: {route}");
         }
 
-        Assert.Equal(14, HttpFunctions().Count(f => f.Trigger.Route!.StartsWith("api/admin/", StringComparison.Ordinal)));
+        Assert.Equal(19, HttpFunctions().Count(f => f.Trigger.Route!.StartsWith("api/admin/", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -19,3 +19,5 @@ global using VmmAssess.Functions.Api.Security;
 global using VmmAssess.Functions.Application.Access;
 global using VmmAssess.Functions.Application.Waivers;
 global using VmmAssess.Core.Workflow;
+global using VmmAssess.Functions.Application.Notifications;
+global using VmmAssess.Functions.Infrastructure.Notifications;

@@ -20,6 +20,7 @@ public class AppSettingsTests
         "Assessment__SnapshotMaxBytes",
         "Assessment__DuplicateDetectionWindowSeconds",
         "SnapshotInboxQueueName",
+        "NotificationQueueName",
         "Auth__EntraTenantId",
         "Auth__Audience",
         "AzureWebJobsStorage__blobServiceUri",

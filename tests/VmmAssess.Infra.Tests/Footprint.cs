@@ -78,6 +78,9 @@ public sealed class Footprint(ArmDeployment deployment)
     /// <summary>The collectors' inbox queue (parameter snapshotInboxQueueName).</summary>
     public ArmResource InboxQueue => QueueNamed((string)Deployment.Parameter("snapshotInboxQueueName")!);
 
+    /// <summary>The webhook notification queue (parameter notificationQueueName).</summary>
+    public ArmResource NotificationQueue => QueueNamed((string)Deployment.Parameter("notificationQueueName")!);
+
     /// <summary>The App Service Authentication settings of the Function App.</summary>
     public ArmResource AuthSettings
     {

@@ -27,6 +27,7 @@ public class RoleAssignmentTests
         var footprint = Footprint.With(("serviceBusSku", serviceBusSku), ("vnetEnabled", vnetEnabled));
         var queueId = Footprint.IdOf(footprint.Queue);
         var inboxId = Footprint.IdOf(footprint.InboxQueue);
+        var notificationsId = Footprint.IdOf(footprint.NotificationQueue);
         var storageId = Footprint.IdOf(footprint.StorageAccount);
         var insightsId = Footprint.IdOf(footprint.ApplicationInsights);
 
@@ -37,6 +38,8 @@ public class RoleAssignmentTests
             $"{BuiltInRoles.Name(BuiltInRoles.ServiceBusDataOwner)} @ {queueId}",
             // Receive only on the collectors' inbox: the app never sends there.
             $"{BuiltInRoles.Name(BuiltInRoles.ServiceBusDataReceiver)} @ {inboxId}",
+            // The notification queue: the app publishes, schedules retries and receives; Manage for the scale controller.
+            $"{BuiltInRoles.Name(BuiltInRoles.ServiceBusDataOwner)} @ {notificationsId}",
             $"{BuiltInRoles.Name(BuiltInRoles.StorageBlobDataOwner)} @ {storageId}",
             $"{BuiltInRoles.Name(BuiltInRoles.StorageTableDataContributor)} @ {storageId}",
             $"{BuiltInRoles.Name(BuiltInRoles.MonitoringMetricsPublisher)} @ {insightsId}",
@@ -58,6 +61,7 @@ public class RoleAssignmentTests
         var namespaceId = Footprint.IdOf(footprint.ServiceBusNamespace);
         var queueId = Footprint.IdOf(footprint.Queue);
         var inboxId = Footprint.IdOf(footprint.InboxQueue);
+        var notificationsId = Footprint.IdOf(footprint.NotificationQueue);
 
         var serviceBusAssignments = footprint.OfType("Microsoft.Authorization/roleAssignments")
             .Where(r => RoleId(r) is BuiltInRoles.ServiceBusDataOwner or BuiltInRoles.ServiceBusDataReceiver or BuiltInRoles.ServiceBusDataSender)
@@ -65,7 +69,8 @@ public class RoleAssignmentTests
             .OrderBy(a => a.Scope, StringComparer.Ordinal)
             .ToList();
 
-        Assert.Equal([(BuiltInRoles.ServiceBusDataOwner, queueId), (BuiltInRoles.ServiceBusDataReceiver, inboxId)], serviceBusAssignments);
+        Assert.Equal(new[] { (BuiltInRoles.ServiceBusDataOwner, queueId), (BuiltInRoles.ServiceBusDataReceiver, inboxId), (BuiltInRoles.ServiceBusDataOwner, notificationsId) }.OrderBy(a => a.Item2, StringComparer.Ordinal), serviceBusAssignments);
+        Assert.EndsWith($"{namespaceId}/queues/notifications", notificationsId, StringComparison.Ordinal);
         Assert.DoesNotContain(serviceBusAssignments, a => a.Scope == namespaceId);
         Assert.EndsWith($"{namespaceId}/queues/snapshots", queueId, StringComparison.Ordinal);
         Assert.EndsWith($"{namespaceId}/queues/snapshots-inbox", inboxId, StringComparison.Ordinal);
@@ -80,7 +85,7 @@ public class RoleAssignmentTests
         var principal = $"«reference({Footprint.IdOf(footprint.Identity)}).principalId»";
         var assignments = footprint.OfType("Microsoft.Authorization/roleAssignments");
 
-        Assert.Equal(5, assignments.Count);
+        Assert.Equal(6, assignments.Count);
         Assert.All(assignments, r =>
         {
             var name = Assert.IsType<Unknown>(r.Name);

@@ -116,7 +116,7 @@ public class SecretsTests
         Assert.Equal("Enabled", footprint.StorageAccount.Get("properties.publicNetworkAccess"));
         Assert.Empty(footprint.OfType("Microsoft.Network/virtualNetworks"));
         Assert.Equal("dev", footprint.FunctionApp.Get("tags.azd-env-name"));
-        Assert.Equal(5, footprint.OfType("Microsoft.Authorization/roleAssignments").Count);
+        Assert.Equal(6, footprint.OfType("Microsoft.Authorization/roleAssignments").Count);
         Assert.Empty(footprint.OfType("Microsoft.ServiceBus/namespaces/queues/authorizationRules"));
         Assert.Equal(false, footprint.AuthSettings.Get("properties.platform.enabled"));
         var settings = footprint.AppSettings().ToDictionary(s => s.Name, s => s.Value, StringComparer.Ordinal);

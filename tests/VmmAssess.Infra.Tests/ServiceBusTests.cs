@@ -36,6 +36,23 @@ public class ServiceBusTests
         Assert.NotNull(queue.Get("properties.defaultMessageTimeToLive"));
     }
 
+    [Fact]
+    public void Notification_queue_detects_duplicates_keeps_messages_beyond_the_retry_schedule_and_dead_letters_after_five_deliveries()
+    {
+        var footprint = Footprint.Default();
+        var queue = footprint.NotificationQueue;
+
+        Assert.EndsWith("/notifications", (string)queue.Name!, StringComparison.Ordinal);
+        Assert.Equal(true, queue.Get("properties.requiresDuplicateDetection"));
+        Assert.Equal(true, queue.Get("properties.deadLetteringOnMessageExpiration"));
+        Assert.Equal(false, queue.Get("properties.requiresSession"));
+        Assert.Equal(5L, queue.Get("properties.maxDeliveryCount"));
+        // The retries span about 24.5 hours (docs/notifications.md); a message must outlive them.
+        Assert.True(XmlConvert.ToTimeSpan((string)queue.Get("properties.defaultMessageTimeToLive")!) >= TimeSpan.FromDays(2));
+        Assert.Equal("notifications", footprint.AppSettings().Single(s => s.Name == "NotificationQueueName").Value);
+        Assert.DoesNotContain(footprint.AppSettings(), s => s.Name.StartsWith("Notifications__AllowPrivateEndpoints", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(null, 3600)]
     [InlineData(86400L, 86400)]

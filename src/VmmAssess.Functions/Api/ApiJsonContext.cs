@@ -29,4 +29,9 @@ namespace VmmAssess.Functions.Api;
 [JsonSerializable(typeof(WaiverRequest))]
 [JsonSerializable(typeof(WaiverResponse))]
 [JsonSerializable(typeof(WaiverPageResponse))]
+[JsonSerializable(typeof(SubscriptionRequest))]
+[JsonSerializable(typeof(CreatedSubscriptionResponse))]
+[JsonSerializable(typeof(SubscriptionResponse))]
+[JsonSerializable(typeof(SubscriptionListResponse))]
+[JsonSerializable(typeof(PingResponse))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -133,6 +133,19 @@ public sealed partial class RequestBinder(HttpRequest request, Caller caller)
         return "";
     }
 
+    /// <summary>A webhook subscription id from the route (<c>sub_</c> and 16 lowercase hexadecimal characters).</summary>
+    public string SubscriptionId(string? subscriptionId)
+    {
+        Target = subscriptionId;
+        if (Subscription.IsId(subscriptionId))
+        {
+            return subscriptionId;
+        }
+
+        errors.Add(new ValidationError("subscriptionId", "must be 'sub_' and 16 lowercase hexadecimal characters"));
+        return "";
+    }
+
     /// <summary>An Entra object id (GUID) from the route.</summary>
     public Guid PrincipalId(string? principalId) =>
         Bind("principalId", principalId, (string? p, out Guid id) => Guid.TryParseExact(p, "D", out id), "must be a Microsoft Entra object id (GUID)");

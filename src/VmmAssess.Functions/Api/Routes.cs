@@ -31,6 +31,12 @@ public static class Routes
     public const string AdminTenantEnvironment = "api/admin/tenants/{tenantId}/environments/{environmentId}";
     public const string AdminTenant = "api/admin/tenants/{tenantId}";
     public const string AdminTenantDeletion = "api/admin/tenants/{tenantId}/deletion";
+    public const string AdminSubscriptions = "api/admin/subscriptions";
+    public const string AdminSubscription = "api/admin/subscriptions/{subscriptionId}";
+    public const string AdminSubscriptionPing = "api/admin/subscriptions/{subscriptionId}/ping";
+
+    /// <summary>Where an operator reads a subscription (the 201's <c>Location</c>).</summary>
+    public static string SubscriptionUrl(string subscriptionId) => $"/api/admin/subscriptions/{subscriptionId}";
 
     /// <summary>The dashboard's static files (the one route outside <c>api/</c>: pages, not API; they carry no data).</summary>
     public const string Dashboard = "dashboard/{*path}";

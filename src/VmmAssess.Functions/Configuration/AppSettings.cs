@@ -68,6 +68,20 @@ public static class AppSettings
     /// <summary>Rerun requests per caller per minute (default 10; 429 above).</summary>
     public const string RerunsPerMinute = "Assessment__RerunsPerMinute";
 
+    /// <summary>The queue that carries notification events and their deliveries (optional; default <c>notifications</c>).</summary>
+    public const string NotificationQueueName = "NotificationQueueName";
+
+    /// <summary>Development only: lets webhook endpoints use plain HTTP and private, loopback or link-local addresses
+    /// (default false; never set it in production: it opens the app to server-side request forgery).</summary>
+    public const string NotificationsAllowPrivateEndpoints = "Notifications__AllowPrivateEndpoints";
+
+    /// <summary>The API's public base address (e.g. <c>https://vmmassess.contoso.com</c>) for the links in events;
+    /// default <c>https://{WEBSITE_HOSTNAME}</c>, else the links are relative.</summary>
+    public const string NotificationsApiBaseUrl = "Notifications__ApiBaseUrl";
+
+    /// <summary>Seconds one webhook call may take (default 10).</summary>
+    public const string NotificationsDeliveryTimeoutSeconds = "Notifications__DeliveryTimeoutSeconds";
+
     // Read by the Functions host, not by our code.
     // The host's storage by explicit service URIs: an account name alone expands to the public cloud's endpoints only.
     public const string HostStorageBlobServiceUri = "AzureWebJobsStorage__blobServiceUri";
@@ -104,6 +118,10 @@ public static class AppSettings
         MaxCompressionRatio,
         SubmissionsPerMinute,
         RerunsPerMinute,
+        NotificationQueueName,
+        NotificationsAllowPrivateEndpoints,
+        NotificationsApiBaseUrl,
+        NotificationsDeliveryTimeoutSeconds,
         HostStorageBlobServiceUri,
         HostStorageQueueServiceUri,
         HostStorageTableServiceUri,

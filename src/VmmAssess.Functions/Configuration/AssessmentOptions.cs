@@ -65,6 +65,29 @@ public sealed class QueueOptions
 
     [RegularExpression("^[A-Za-z0-9][A-Za-z0-9._/-]{0,259}$", ErrorMessage = AppSettings.SnapshotInboxQueueName + " is not a valid Service Bus queue name.")]
     public string SnapshotInboxQueueName { get; set; } = "snapshots-inbox";
+
+    [RegularExpression("^[A-Za-z0-9][A-Za-z0-9._/-]{0,259}$", ErrorMessage = AppSettings.NotificationQueueName + " is not a valid Service Bus queue name.")]
+    public string NotificationQueueName { get; set; } = "notifications";
+}
+
+/// <summary>Settings under <c>Notifications__*</c> (webhook subscriptions, docs/notifications.md).</summary>
+public sealed class NotificationOptions
+{
+    public const string Section = "Notifications";
+
+    /// <summary>Development only (see <see cref="AppSettings.NotificationsAllowPrivateEndpoints"/>).</summary>
+    public bool AllowPrivateEndpoints { get; set; }
+
+    [Url(ErrorMessage = AppSettings.NotificationsApiBaseUrl + " must be an absolute URL.")]
+    public string? ApiBaseUrl { get; set; }
+
+    [Range(1, 60, ErrorMessage = AppSettings.NotificationsDeliveryTimeoutSeconds + " must be between {1} and {2} seconds.")]
+    public int DeliveryTimeoutSeconds { get; set; } = 10;
+
+    public TimeSpan DeliveryTimeout => TimeSpan.FromSeconds(DeliveryTimeoutSeconds);
+
+    /// <summary>The base of the links in events: the setting, else the App Service host name, else empty (relative links).</summary>
+    public string LinkBase => (ApiBaseUrl ?? (Environment.GetEnvironmentVariable("WEBSITE_HOSTNAME") is { Length: > 0 } host ? "https://" + host : "")).TrimEnd('/');
 }
 
 /// <summary>Settings under <c>Auth__*</c>: who issues the tokens the API accepts. Required: the app has no

@@ -14,10 +14,12 @@ using VmmAssess.Functions.Application.Access;
 using VmmAssess.Functions.Application.Administration;
 using VmmAssess.Functions.Application.Intake;
 using VmmAssess.Functions.Application.Lifecycle;
+using VmmAssess.Functions.Application.Notifications;
 using VmmAssess.Functions.Application.Processing;
 using VmmAssess.Functions.Application.Queries;
 using VmmAssess.Functions.Application.Waivers;
 using VmmAssess.Functions.Infrastructure.Messaging;
+using VmmAssess.Functions.Infrastructure.Notifications;
 using VmmAssess.Functions.Infrastructure.Tables;
 
 namespace VmmAssess.Functions.Hosting;
@@ -32,6 +34,7 @@ public static class ServiceRegistration
 
         services.AddOptions<AssessmentOptions>().Bind(configuration.GetSection(AssessmentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<QueueOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         // The issuer's OpenID configuration and signing keys, fetched over HTTPS, cached and refreshed (daily, and on an
@@ -74,6 +77,9 @@ public static class ServiceRegistration
         services.TryAddSingleton<LifecycleRows>();
         services.TryAddSingleton<WaiverRows>();
         services.TryAddSingleton<SnapshotQueueClient>();
+        services.TryAddSingleton<NotificationQueueClient>();
+        services.TryAddSingleton<SubscriptionRows>();
+        services.TryAddSingleton<WebhookClient>();
 
         services.TryAddSingleton<AccessRows>();
 
@@ -112,6 +118,9 @@ public static class ServiceRegistration
         services.TryAddSingleton<RevokeWaiver>();
         services.TryAddSingleton<ReevaluateDueWaivers>();
         services.TryAddSingleton<ListExpiringWaivers>();
+        services.TryAddSingleton<NotificationPublisher>();
+        services.TryAddSingleton<Subscriptions>();
+        services.TryAddSingleton<DeliverNotifications>();
 
         // API edge.
         services.TryAddSingleton<CallerAuthenticator>();

@@ -73,6 +73,14 @@ public sealed class TestApp : IAsyncDisposable
 
     public WaiverTimers WaiverTimers => provider.GetRequiredService<WaiverTimers>();
     public DashboardFunctions Dashboard => provider.GetRequiredService<DashboardFunctions>();
+    public NotificationFunctions NotificationApi => provider.GetRequiredService<NotificationFunctions>();
+
+    public NotificationQueueTrigger Notifier => provider.GetRequiredService<NotificationQueueTrigger>();
+
+    /// <summary>The app's notification queue (its own, like the snapshot queue).</summary>
+    public string NotificationQueueName => provider.GetRequiredService<IOptions<QueueOptions>>().Value.NotificationQueueName;
+
+    public ServiceBusTestQueue Notifications => Bus[NotificationQueueName];
 
     public T Get<T>() where T : notnull => provider.GetRequiredService<T>();
 
@@ -85,6 +93,7 @@ public sealed class TestApp : IAsyncDisposable
         [AppSettings.TableStorage] = backend.TablesConnectionString,
         [AppSettings.ServiceBusConnection] = (bus ?? backend.Bus).ConnectionString,
         [AppSettings.SnapshotQueueName] = queueName,
+        [AppSettings.NotificationQueueName] = "notifications-" + queueName,
         [AppSettings.ConfigurationKey(AppSettings.TableName)] = tableName,
         [AppSettings.ConfigurationKey(AppSettings.AuthEntraTenantId)] = TestTokens.TenantId,
         [AppSettings.ConfigurationKey(AppSettings.AuthAudience)] = TestTokens.Audience,
@@ -114,6 +123,12 @@ public sealed class TestApp : IAsyncDisposable
         // The queue's duplicate-detection window is the app's setting, as the infrastructure sets both from one parameter.
         var window = provider.GetRequiredService<IOptions<AssessmentOptions>>().Value.DuplicateDetectionWindow;
         bus.CreateQueue(new ServiceBusTestQueueOptions(queueName) { RequiresDuplicateDetection = true, DuplicateDetectionHistoryTimeWindow = window, MaxDeliveryCount = maxDeliveryCount });
+        var notifications = provider.GetRequiredService<IOptions<QueueOptions>>().Value.NotificationQueueName;
+        if (!bus.TryGetQueue(notifications, out _))
+        {
+            // As the infrastructure declares it: duplicate detection (a republished event, a twice-scheduled retry), 5 deliveries.
+            bus.CreateQueue(new ServiceBusTestQueueOptions(notifications) { RequiresDuplicateDetection = true, DuplicateDetectionHistoryTimeWindow = window, MaxDeliveryCount = 5 });
+        }
         var app = new TestApp(provider, backend, bus, queueName, tableName);
         if (createTable)
         {
@@ -147,6 +162,8 @@ public sealed class TestApp : IAsyncDisposable
         services.AddTransient<WaiverTimers>();
         services.AddTransient<DashboardFunctions>();
         services.AddTransient<SnapshotQueueTriggers>();
+        services.AddTransient<NotificationFunctions>();
+        services.AddTransient<NotificationQueueTrigger>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 

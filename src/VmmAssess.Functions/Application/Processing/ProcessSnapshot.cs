@@ -1,4 +1,5 @@
 using VmmAssess.Functions.Application.Access;
+using VmmAssess.Functions.Application.Notifications;
 using Azure;
 using VmmAssess.Functions.Infrastructure.Messaging;
 using VmmAssess.Functions.Infrastructure.Payloads;
@@ -32,6 +33,7 @@ public sealed partial class ProcessSnapshot(
     PortfolioProjection portfolio,
     CompareWithPrevious compare,
     StorageRoundTrips roundTrips,
+    NotificationPublisher notifications,
     IOptions<AssessmentOptions> options,
     TimeProvider time,
     ILogger<ProcessSnapshot> logger)
@@ -165,6 +167,8 @@ public sealed partial class ProcessSnapshot(
                 }
 
                 var readiness = latestIsThis ? new ReadinessChange(tenant, environment, snapshot.SnapshotId, state.Latest?.Readiness, summary.Readiness, summary.Counts) : null;
+                var changeCounts = changes is null ? null : new ChangeCounts(changes.Summary.New, changes.Summary.Resolved, changes.Summary.Changed, changes.Summary.Unchanged, changes.RulePackChanged);
+                await PublishCompletedAsync(summary, latestIsThis ? state.Latest : null, latestIsThis, changeCounts, cancellationToken).ConfigureAwait(false);
                 return new ProcessingOutcome(ProcessingStatus.Completed, tenant.Value, snapshot.SnapshotId, environment.Value, 0, latestIsThis, changes, readiness);
             }
             catch (RequestFailedException ex) when (ex.Status is 400 or 413)
@@ -178,6 +182,21 @@ public sealed partial class ProcessSnapshot(
                 LogConcurrency(logger, tenant.Value, environment.Value, attempt);
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 50) * attempt), time, cancellationToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>
+    /// Enqueues <c>assessment.completed</c>, and <c>readiness.changed</c> when the environment's latest readiness moved
+    /// (<paramref name="previousLatest"/>: the latest before this assessment, null when there was none or this one did
+    /// not become the latest). Only queue sends: no subscriber is called from here, and a failed send is logged, never thrown.
+    /// </summary>
+    private async Task PublishCompletedAsync(ReadinessSummary summary, ReadinessSummary? previousLatest, bool latestIsThis, ChangeCounts? changeSummary, CancellationToken cancellationToken)
+    {
+        var before = previousLatest?.Readiness;
+        await notifications.AssessmentCompletedAsync(summary.TenantId, summary.EnvironmentId, summary.SnapshotId, before, summary.Readiness, latestIsThis, changeSummary, cancellationToken).ConfigureAwait(false);
+        if (before is { } was && was != summary.Readiness)
+        {
+            await notifications.ReadinessChangedAsync(summary.TenantId, summary.EnvironmentId, summary.SnapshotId, was, summary.Readiness, changeSummary, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -221,6 +240,12 @@ public sealed partial class ProcessSnapshot(
         var rejected = new RejectedAssessment(tenant, snapshotId, identity.EnvironmentId?.Value, message.ReceivedAt, errors, rawGzip, hash);
         await rows.SaveRejectedAsync(rejected, cancellationToken).ConfigureAwait(false);
         LogRejected(logger, rejected.Partition, snapshotId, errors.Count, message.Metadata.MessageId);
+        if (tenant is { } owner)
+        {
+            // Only a tenant's own partition raises the event: unattributed input names no one to tell.
+            await notifications.SnapshotRejectedAsync(owner, rejected.EnvironmentId, snapshotId, errors, cancellationToken).ConfigureAwait(false);
+        }
+
         return new ProcessingOutcome(ProcessingStatus.Rejected, rejected.Partition, snapshotId, rejected.EnvironmentId, 0, false);
     }
 

@@ -20,8 +20,7 @@ public sealed class CreateWaiver(WaiverRows waivers, ReapplyWaivers reapply)
         var tenant = TenantId.Parse(waiver.TenantId);
         EnvironmentId? environment = waiver.EnvironmentId is { } e ? EnvironmentId.Parse(e) : null;
         var record = new WaiverRecord(waiver, null, null);
-        var now = new WaiverDue(waiver.CreatedAt, tenant, waiver.Id, environment, WaiverDue.Created);
-        await waivers.AddAsync(record, [now, new WaiverDue(waiver.ExpiresAt, tenant, waiver.Id, environment, WaiverDue.Expires)], cancellationToken).ConfigureAwait(false);
+        await waivers.AddAsync(record, WaiverDue.ForNewWaiver(waiver, tenant, environment), cancellationToken).ConfigureAwait(false);
         var changes = await reapply.ExecuteAsync(tenant, environment is { } one ? [one] : null, cancellationToken).ConfigureAwait(false);
         return new WaiverChanged(record, changes);
     }

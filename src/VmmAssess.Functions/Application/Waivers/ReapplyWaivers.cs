@@ -1,3 +1,4 @@
+using VmmAssess.Functions.Application.Notifications;
 using VmmAssess.Functions.Infrastructure.Tables;
 
 namespace VmmAssess.Functions.Application.Waivers;
@@ -9,7 +10,7 @@ namespace VmmAssess.Functions.Application.Waivers;
 /// comparison's after side refreshed. When nothing changes the latest row is still touched under its ETag, so a snapshot
 /// processed concurrently with the old waivers must reload them. Older assessments keep the waivers of their time.
 /// </summary>
-public sealed partial class ReapplyWaivers(AssessmentRows rows, AssessmentReads reads, PortfolioProjection portfolio, TimeProvider time, ILogger<ReapplyWaivers> logger)
+public sealed partial class ReapplyWaivers(AssessmentRows rows, AssessmentReads reads, PortfolioProjection portfolio, NotificationPublisher notifications, TimeProvider time, ILogger<ReapplyWaivers> logger)
 {
     private const int MaxConcurrencyRetries = 8;
 
@@ -71,6 +72,12 @@ public sealed partial class ReapplyWaivers(AssessmentRows rows, AssessmentReads 
                 }
 
                 LogReapplied(logger, tenant.Value, environment.Value, snapshotId, latest.Readiness, summary.Readiness);
+                if (summary.Readiness != latest.Readiness)
+                {
+                    // A waiver created, revoked or expired moved the readiness without a new snapshot: subscribers hear of it.
+                    await notifications.ReadinessChangedAsync(tenant, environment, snapshotId, latest.Readiness, summary.Readiness, null, cancellationToken).ConfigureAwait(false);
+                }
+
                 return new ReadinessChange(tenant, environment, snapshotId, latest.Readiness, summary.Readiness, summary.Counts);
             }
             catch (ConcurrencyException) when (attempt < MaxConcurrencyRetries)

@@ -12,6 +12,26 @@ public sealed record WaiverDue(DateTimeOffset Due, TenantId TenantId, string Wai
     public const string Created = "created";
     public const string Revoked = "revoked";
     public const string Expires = "expires";
+
+    /// <summary>The <c>waiver.expiring</c> notice is due (<see cref="ExpiringNoticeLead"/> before the expiry): sent once,
+    /// then the row is removed like any other.</summary>
+    public const string Expiring = "expiring";
+
+    public static readonly TimeSpan ExpiringNoticeLead = TimeSpan.FromDays(14);
+
+    /// <summary>The rows a new waiver makes due: re-evaluation now and at its expiry, and its expiry notice.</summary>
+    public static IReadOnlyList<WaiverDue> ForNewWaiver(Waiver waiver, TenantId tenant, EnvironmentId? environment)
+    {
+        ArgumentNullException.ThrowIfNull(waiver);
+        return
+        [
+            new(waiver.CreatedAt, tenant, waiver.Id, environment, Created),
+            new(waiver.ExpiresAt, tenant, waiver.Id, environment, Expires),
+            new(Max(waiver.CreatedAt, waiver.ExpiresAt - ExpiringNoticeLead), tenant, waiver.Id, environment, Expiring),
+        ];
+    }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 }
 
 /// <summary>
