@@ -43,7 +43,9 @@ internal static class DiffCommand
 
             if (invalid.Count > 0)
             {
-                return ExitCodes.InvalidSnapshot;
+                var jsonMode = CliApplication.JsonMode(parse.Tokens.Select(t => t.Value).ToArray());
+                return CliApplication.Fail(env, jsonMode, ExitCodes.InvalidSnapshot, "invalid-snapshot",
+                    $"{string.Join(", ", invalid.Select(i => i.Path))}: not a valid snapshot or saved result; nothing compared.");
             }
 
             var (before, after) = (inputs[0].With(waiverSet), inputs[1].With(waiverSet));

@@ -64,8 +64,11 @@ internal static class AssessmentInputs
                 }
             }
 
-            return JsonSerializer.Deserialize(bytes, CoreJsonContext.Default.AssessmentResult)
+            var result = JsonSerializer.Deserialize(bytes, CoreJsonContext.Default.AssessmentResult)
                 ?? throw new UsageException($"'{path}' is not an assessment result.");
+            return result.Findings.GroupBy(f => f.RuleId, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice
+                ? throw new UsageException($"'{path}' has two findings for {twice.Key}; a saved result has one per rule.")
+                : result;
         }
         catch (JsonException ex)
         {

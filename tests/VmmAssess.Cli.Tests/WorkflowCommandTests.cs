@@ -78,6 +78,21 @@ public sealed class WorkflowCommandTests : IDisposable
     }
 
     [Fact]
+    public void Diff_of_an_invalid_snapshot_exits_2_names_each_problem_and_keeps_stdout_json()
+    {
+        var broken = Path.Combine(temp, "broken.json");
+        File.WriteAllText(broken, """{ "schemaVersion": "1.0", "tenantId": "contoso" }""");
+
+        var run = CliRunner.Run("diff", broken, Later, "--format", "json");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"{broken}: invalid snapshot", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("$.snapshotId", run.Stderr, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(run.Stdout);
+        Assert.Equal("invalid-snapshot", json.RootElement.GetProperty("error").GetProperty("kind").GetString());
+    }
+
+    [Fact]
     public void Diff_against_a_saved_result_of_an_older_rule_pack_does_not_blame_the_customer_for_a_new_rule()
     {
         // A result saved by an earlier rule pack that had no VMM-HOST-001.

@@ -175,10 +175,12 @@ public static class AssessmentComparison
                 continue;
             }
 
-            if (!map.TryGetValue(e.Object, out var entry))
+            // A snapshot built in code (not parsed) may leave a name null; it is then the object "".
+            var name = e.Object ?? "";
+            if (!map.TryGetValue(name, out var entry))
             {
-                entry = (e.Object, []);
-                map[e.Object] = entry;
+                entry = (name, []);
+                map[name] = entry;
             }
 
             entry.Lines.Add($"{e.Property}\u001f{e.Actual}\u001f{e.Expected}");
@@ -204,7 +206,10 @@ public static class AssessmentComparison
 
     /// <summary>The line a capped finding ends with (<c>(and N more)</c>): a count, not an object.</summary>
     internal static bool IsMarker(Evidence e) =>
-        e.Property.Length == 0 && e.Actual is null && e.Expected is null && e.Object.StartsWith("(and ", StringComparison.Ordinal) && e.Object.EndsWith(" more)", StringComparison.Ordinal);
+        string.IsNullOrEmpty(e.Property) && e.Actual is null && e.Expected is null && IsMarker(e.Object);
+
+    internal static bool IsMarker(string? objectName) =>
+        objectName is not null && objectName.StartsWith("(and ", StringComparison.Ordinal) && objectName.EndsWith(" more)", StringComparison.Ordinal);
 
     private static string? Marker(IReadOnlyList<Evidence> evidence) => evidence.Count > 0 && IsMarker(evidence[^1]) ? evidence[^1].Object : null;
 

@@ -123,10 +123,10 @@ public static class WaiverApplication
     /// <summary>The objects a failing finding names; the plan's "(more in the … finding)" pointer is not one (the finding has them).</summary>
     private static HashSet<string> ObjectsOf(Finding finding, IEnumerable<HopPrerequisite> prerequisites)
     {
-        var objects = new HashSet<string>(finding.Evidence.Select(e => e.Object), StringComparer.OrdinalIgnoreCase);
+        var objects = new HashSet<string>(finding.Evidence.Select(e => e.Object ?? ""), StringComparer.OrdinalIgnoreCase);
         foreach (var prerequisite in prerequisites)
         {
-            objects.UnionWith(prerequisite.Evidence.Select(e => e.Object).Where(o => !o.StartsWith("(more in the ", StringComparison.Ordinal)));
+            objects.UnionWith(prerequisite.Evidence.Select(e => e.Object ?? "").Where(o => !o.StartsWith("(more in the ", StringComparison.Ordinal)));
         }
 
         return objects;
@@ -136,8 +136,9 @@ public static class WaiverApplication
     /// A pattern matches an object name; the "(and N more)" line of a capped finding stands for objects nobody has seen,
     /// so only a match-everything pattern (<c>*</c>) covers it.
     /// </summary>
-    private static bool Matches(string pattern, string objectName) =>
-        objectName.StartsWith("(and ", StringComparison.Ordinal) && objectName.EndsWith(" more)", StringComparison.Ordinal)
+    private static bool Matches(string? pattern, string objectName) =>
+        pattern is null ? false // never in a validated waiver; an unvalidated one must not throw
+        : AssessmentComparison.IsMarker(objectName)
             ? pattern.Length > 0 && pattern.All(c => c == '*')
             : WildcardPattern.IsMatch(pattern, objectName);
 }

@@ -65,6 +65,10 @@ public class WaiverDocumentTests
     [InlineData("reason", "\"  \"", "$.waivers[1].reason: must not be empty")]
     [InlineData("createdBy", "<absent>", "$.waivers[1].createdBy: is required")]
     [InlineData("tenantId", "\"contoso tenant\"", "$.waivers[1].tenantId: must be 1 to 64 characters from A-Z, a-z, 0-9, '.', '_' and '-', and not only dots")]
+    [InlineData("objects", "[\"HV01\", \" \"]", "$.waivers[1].objects[1]: must not be empty")]
+    [InlineData("ticket", "\"\"", "$.waivers[1].ticket: must not be empty")]
+    [InlineData("environmentId", "\"..\"", "$.waivers[1].environmentId: must be 1 to 64 characters from A-Z, a-z, 0-9, '.', '_' and '-', and not only dots")]
+    [InlineData("expiresAt", "\"2027-11-01T12:00:00+01:00\"", "$.waivers[1].expiresAt: must be at most one year after createdAt, i.e. no later than 2027-11-01T09:00:00Z; got 2027-11-01T12:00:00+01:00")]
     [InlineData("objects", "[]", "$.waivers[1].objects: must name at least one object or pattern; leave objects out to waive the whole finding")]
     [InlineData("objects", "[\"HV01\", 7]", "$.waivers[1].objects[1]: expected a string, got a number")]
     [InlineData("expires", "\"2027-01-01T00:00:00Z\"", "$.waivers[1].expires: unknown property (a waiver has id, tenantId, environmentId, ruleId, objects, reason, createdBy, createdAt, expiresAt, ticket)")]
@@ -91,6 +95,7 @@ public class WaiverDocumentTests
     [InlineData("{ \"waivers\": [], \"waiver\": [] }", "$.waiver: unknown property (a waiver file has only \"waivers\")")]
     [InlineData("{ \"waivers\": [ 1 ] }", "$.waivers[0]: expected a waiver object, got a number")]
     [InlineData("{ \"waivers\": [ }", "$: is not valid JSON (line 1, byte 16)")]
+    [InlineData("{ \"waivers\": [], \"waivers\": [] }", "$: has a duplicate property name")]
     public void A_malformed_file_says_what_is_wrong(string json, string expected)
     {
         Assert.Equal(expected, Error(WaiverDocument.Parse(json, RuleCatalog.Default)));
