@@ -272,7 +272,14 @@ public sealed class NotificationTests(BackendFixture backend)
         Assert.Equal(Snapshots.Id(second), data.GetProperty("snapshotId").GetGuid());
         Assert.Equal(before.ToString(), data.GetProperty("readinessBefore").GetString());
         Assert.Equal(after.ToString(), data.GetProperty("readinessAfter").GetString());
-        Assert.Equal(JsonValueKind.Null, data.GetProperty("changes").ValueKind); // the delta's counts come with the comparison
+        // The change counts are the stored comparison's (the second collection against the first).
+        var comparison = (await app.Reads.GetAssessmentAsync(T(A), Snapshots.Id(second), default))!.Changes!;
+        var counts = data.GetProperty("changes");
+        Assert.Equal(comparison.Summary.New, counts.GetProperty("new").GetInt32());
+        Assert.Equal(comparison.Summary.Resolved, counts.GetProperty("resolved").GetInt32());
+        Assert.Equal(comparison.Summary.Changed, counts.GetProperty("changed").GetInt32());
+        Assert.Equal(comparison.Summary.Unchanged, counts.GetProperty("unchanged").GetInt32());
+        Assert.True(comparison.Summary.New + comparison.Summary.Resolved + comparison.Summary.Changed > 0);
         Assert.Equal($"https://vmmassess.contoso.com/api/tenants/contoso/assessments/{Snapshots.Id(second)}", data.GetProperty("links").GetProperty("assessment").GetString());
         Assert.Equal("https://vmmassess.contoso.com/api/tenants/contoso/environments/hq/readiness", data.GetProperty("links").GetProperty("readiness").GetString());
         Assert.Equal(JsonValueKind.Null, events[0].GetProperty("data").GetProperty("readinessBefore").ValueKind); // the environment's first assessment

@@ -15,7 +15,7 @@ public sealed class OpenApiTests(BackendFixture backend)
     {
         var paths = Document().GetProperty("paths");
         var functions = FunctionMetadataTests.HttpFunctions().ToArray();
-        Assert.Equal(28, functions.Length);
+        Assert.Equal(33, functions.Length);
         foreach (var (name, trigger) in functions)
         {
             var path = "/" + trigger.Route!.Replace("{*", "{", StringComparison.Ordinal); // a catch-all is a plain path parameter in OpenAPI
