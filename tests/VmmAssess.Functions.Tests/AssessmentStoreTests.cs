@@ -80,6 +80,42 @@ public sealed class AssessmentStoreTests(BackendFixture backend)
     }
 
     [Fact]
+    public async Task A_result_and_a_comparison_that_fit_one_entity_only_apart_are_both_stored_and_read_back()
+    {
+        await using var app = await TestApp.StartAsync(backend);
+        var id = Guid.NewGuid();
+        var snapshot = SnapshotParser.Parse(Snapshots.Bytes(Snapshots.Create("contoso", "hq", snapshotId: id))).Snapshot!;
+        var small = AssessmentEvaluator.Default.Evaluate(snapshot, new DateTimeOffset(2026, 11, 26, 0, 0, 0, TimeSpan.Zero));
+        var random = new Random(11);
+        string Noise() => string.Create(1000, random, (chars, r) =>
+        {
+            for (var i = 0; i < chars.Length; i++)
+            {
+                chars[i] = (char)r.Next(0x21, 0x7F);
+            }
+        });
+
+        // About 400 KB of incompressible evidence on failing findings: the result alone fits an entity, and so does the
+        // comparison (which lists those objects as added), but not both.
+        var failing = small.Findings.Select((f, i) => (f, i)).Where(x => x.f.Status == FindingStatus.Fail).Take(4).Select(x => x.i).ToHashSet();
+        var medium = small with
+        {
+            Findings = small.Findings.Select((f, i) => failing.Contains(i) ? f with { Evidence = Enumerable.Range(0, 100).Select(_ => new Evidence(Noise(), "p", null, null)).ToArray() } : f).ToArray(),
+        };
+        var changes = AssessmentComparison.Compare(small with { SnapshotId = Guid.NewGuid(), CollectedAt = small.CollectedAt.AddDays(-1) }, medium);
+        Assert.True(changes.Changes.Sum(c => c.ObjectsAdded.Count) >= 400);
+
+        var state = await app.Rows.LoadProcessingStateAsync(T("contoso"), id, E("hq"), includeRaw: false, default);
+        await app.Rows.SaveCompletedAsync(medium, ReadinessSummary.From(medium, T("contoso"), E("hq")), state, "hash", null, DateTimeOffset.UnixEpoch, changes, default);
+
+        var stored = (await app.Reads.GetAssessmentAsync(T("contoso"), id, default))!;
+        Assert.Equal(JsonSerializer.Serialize(medium, CoreJsonContext.Default.AssessmentResult), JsonSerializer.Serialize(stored.Result!, CoreJsonContext.Default.AssessmentResult));
+        Assert.Equal(JsonSerializer.Serialize(changes, WorkflowJsonContext.Default.AssessmentDelta), JsonSerializer.Serialize(stored.Changes!, WorkflowJsonContext.Default.AssessmentDelta));
+        var header = (await app.Table.GetEntityAsync<TableEntity>("contoso", $"a|{id:D}")).Value;
+        Assert.Equal(medium.Findings.Count, header.GetInt32("FindingRows")); // the result went to finding rows (layout v1)
+    }
+
+    [Fact]
     public async Task Portfolio_index_rows_follow_the_latest_readiness_and_totals_stay_exact()
     {
         await using var app = await TestApp.StartAsync(backend);

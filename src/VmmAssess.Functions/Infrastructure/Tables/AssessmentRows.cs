@@ -129,8 +129,8 @@ public sealed class AssessmentRows(AssessmentTable table)
         header["Readiness"] = result.Readiness.ToString();
         header["TargetVersion"] = RowMapping.TargetText(result.TargetVersion);
         header["Coverage"] = result.Coverage;
+        DeltaColumns.WriteDelta(header, changes); // first: the result goes to finding rows when both do not fit one entity
         var findingRows = RowMapping.WriteResult(header, result with { Changes = null });
-        DeltaColumns.WriteDelta(header, changes);
 
         var findings = new List<TableTransactionAction>(findingRows.Count);
         foreach (var row in findingRows)

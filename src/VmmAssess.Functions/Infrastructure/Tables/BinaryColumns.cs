@@ -34,6 +34,13 @@ internal static class BinaryColumns
         entity[prefix + "Length"] = data.Length;
     }
 
+    /// <summary>Bytes already held in the entity's binary columns (what another document on it leaves for the next).</summary>
+    public static int StoredBytes(TableEntity entity)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        return entity.Select(p => p.Value).OfType<byte[]>().Sum(v => v.Length);
+    }
+
     public static byte[]? Read(TableEntity entity, string prefix)
     {
         if (entity.GetInt32(prefix + "Length") is not { } length || entity.GetInt32(prefix + "Columns") is not { } columns)

@@ -124,11 +124,13 @@ internal static class RowMapping
     /// "S" columns and <c>FindingRows</c> is 0 — one serialization and one compression per assessment. Layout v1 (what
     /// version 1 wrote, still read) keeps the summary without findings in "S" and one row per finding
     /// (<c>a|{id}|f|{n}</c>, document in "D"); it is still written when the whole result does not fit one entity
-    /// (evidence is capped, but a hostile snapshot can still make it large).
+    /// (evidence is capped, but a hostile snapshot can still make it large). Documents already on the header (the
+    /// comparison) count against the same entity's limit.
     /// </summary>
     public static List<TableEntity> WriteResult(TableEntity header, AssessmentResult result)
     {
-        if (TryWriteDocument(header, "S", result, StoredJsonContext.Default.AssessmentResult))
+        ArgumentNullException.ThrowIfNull(header);
+        if (TryWriteDocument(header, "S", result, StoredJsonContext.Default.AssessmentResult, BinaryColumns.MaxBytesPerEntity - BinaryColumns.StoredBytes(header)))
         {
             header[FindingRowsColumn] = 0;
             return [];
@@ -182,10 +184,10 @@ internal static class RowMapping
         }
     }
 
-    private static bool TryWriteDocument<T>(TableEntity entity, string prefix, T value, JsonTypeInfo<T> typeInfo)
+    private static bool TryWriteDocument<T>(TableEntity entity, string prefix, T value, JsonTypeInfo<T> typeInfo, int maxBytes = BinaryColumns.MaxBytesPerEntity)
     {
         using var gzip = Payload.GzipJson(value, typeInfo);
-        if (gzip.Length > BinaryColumns.MaxBytesPerEntity)
+        if (gzip.Length > maxBytes)
         {
             return false;
         }
