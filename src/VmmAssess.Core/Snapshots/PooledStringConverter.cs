@@ -17,7 +17,10 @@ internal sealed class PooledStringConverter : JsonConverter<string>
     [ThreadStatic]
     private static Entry[]? table;
 
-    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => Read(ref reader);
+
+    /// <summary>The current string token's value, shared with an earlier equal value when there is one.</summary>
+    internal static string? Read(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length > MaxPooledBytes)
         {

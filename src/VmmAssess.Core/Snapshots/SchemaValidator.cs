@@ -21,6 +21,9 @@ public sealed class SchemaValidator
 
     public static SchemaValidator SnapshotV1 { get; } = Load("VmmAssess.Core.snapshot-v1.schema.json");
 
+    /// <summary>The compiled schema, which <see cref="SnapshotReader"/> checks while it reads.</summary>
+    internal SchemaNode Root => root;
+
     private static SchemaValidator Load(string resourceName)
     {
         using var stream = typeof(SchemaValidator).Assembly.GetManifestResourceStream(resourceName)
@@ -176,6 +179,37 @@ public sealed class SchemaValidator
             return;
         }
 
+        ValidateText(node, text, path, errors);
+    }
+
+    /// <summary>Whether <paramref name="text"/> passes the node's string checks, by the exact (allocating) path.</summary>
+    internal static bool TextIsValid(SchemaNode node, string text)
+    {
+        var errors = new List<ValidationError>();
+        ValidateText(node, text, new JsonPath(), errors);
+        return errors.Count == 0;
+    }
+
+    /// <summary>Whether a string without escapes or unusual characters passes the node's pattern and date-time checks.</summary>
+    internal static bool PlainTextIsValid(SchemaNode node, ReadOnlySpan<char> text)
+    {
+        if (node.Pattern is { } pattern && !pattern.IsMatch(text))
+        {
+            return false;
+        }
+
+        if (!node.IsDateTime)
+        {
+            return true;
+        }
+
+        var errors = new List<ValidationError>(0);
+        ValidateDateTime(text, new JsonPath(), errors);
+        return errors.Count == 0;
+    }
+
+    private static void ValidateText(SchemaNode node, string text, JsonPath path, List<ValidationError> errors)
+    {
         var length = new StringInfo(text).LengthInTextElements;
         if (node.MinLength is { } min && length < min)
         {
