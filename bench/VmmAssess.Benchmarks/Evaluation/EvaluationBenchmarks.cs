@@ -92,5 +92,19 @@ public class EvaluationBenchmarks
     [BenchmarkCategory("EndToEnd")]
     public Snapshot ParseValidate() => Parse();
 
+    /// <summary>
+    /// What <see cref="SnapshotParser"/> did before issue 17, and still does for a document it must report errors on:
+    /// parse a document, walk it with the schema validator, deserialize the bytes again.
+    /// </summary>
+    [Benchmark(Description = "Parse+validate, three passes (before)")]
+    [BenchmarkCategory("EndToEnd")]
+    public Snapshot ParseValidateThreePasses()
+    {
+        using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 32, AllowDuplicateProperties = false });
+        return SchemaValidator.SnapshotV1.Validate(document.RootElement).Count == 0
+            ? JsonSerializer.Deserialize(json, CoreJsonContext.Default.Snapshot)!
+            : throw new InvalidOperationException("The generated snapshot is invalid.");
+    }
+
     private Snapshot Parse() => SnapshotParser.Parse(json).Snapshot!;
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace VmmAssess.Core.Snapshots;
 
 // The model side of the one-pass reader: one method per contract type, each mapping the schema's properties (by their
@@ -20,14 +22,14 @@ internal ref partial struct SnapshotReader
         CollectorInfo? collector = null;
         TargetVersion targetVersion = default;
         VmmServer? vmm = null;
-        List<ManagementServer>? managementServers = null;
+        ManagementServer[]? managementServers = null;
         FailoverCluster? cluster = null;
         VmmDatabase? database = null;
-        List<LibraryServer>? libraryServers = null;
-        List<ManagedHost>? hosts = null;
-        List<VCenterServer>? vCenters = null;
+        LibraryServer[]? libraryServers = null;
+        ManagedHost[]? hosts = null;
+        VCenterServer[]? vCenters = null;
         OperationsManagerConnection? operationsManager = null;
-        List<CollectionError>? collectionErrors = null;
+        CollectionError[]? collectionErrors = null;
         var state = new ObjectState();
         while (NextProperty(node, ref state, out var entry))
         {
@@ -122,7 +124,27 @@ internal ref partial struct SnapshotReader
         }
 
         EndObject(node, state);
-        return new OperatingSystemInfo(caption, build, installationType);
+        return SharedOs(caption, build, installationType);
+    }
+
+    /// <summary>
+    /// Hosts of an estate run a handful of distinct operating systems: equal ones (same pooled caption and build
+    /// strings, same installation type) share one immutable record within a document.
+    /// </summary>
+    private OperatingSystemInfo SharedOs(string? caption, string? build, InstallationType? installationType)
+    {
+        var seen = operatingSystems ??= new OperatingSystemInfo[8];
+        foreach (var os in seen)
+        {
+            if (os is not null && ReferenceEquals(os.Caption, caption) && ReferenceEquals(os.Build, build) && os.InstallationType == installationType)
+            {
+                return os;
+            }
+        }
+
+        var created = new OperatingSystemInfo(caption, build, installationType);
+        seen[nextOs++ & (seen.Length - 1)] = created;
+        return created;
     }
 
     private static readonly string[] ManagementServerFields =
@@ -221,7 +243,7 @@ internal ref partial struct SnapshotReader
     }
 
     /// <summary>A list of <paramref name="read"/>'s items (a null item, which the schema does not allow, is left to the exact path).</summary>
-    private List<T>? ReadList<T>(SchemaNode node, ItemReader<T?> read)
+    private T[]? ReadList<T>(SchemaNode node, ItemReader<T?> read)
         where T : class
     {
         if (!BeginArray(node))
@@ -229,12 +251,25 @@ internal ref partial struct SnapshotReader
             return null;
         }
 
-        var items = new List<T>();
+        // Items gather in a pooled buffer and land in one array of the exact size (a list would allocate every size
+        // it grows through: twice the final array for 5,000 hosts).
+        var buffer = ArrayPool<T>.Shared.Rent(16);
+        var count = 0;
         while (NextItem())
         {
-            items.Add(read(ref this, node.Items!) ?? throw GiveUp());
+            if (count == buffer.Length)
+            {
+                var larger = ArrayPool<T>.Shared.Rent(count * 2);
+                buffer.AsSpan(0, count).CopyTo(larger);
+                ArrayPool<T>.Shared.Return(buffer, clearArray: true);
+                buffer = larger;
+            }
+
+            buffer[count++] = read(ref this, node.Items!) ?? throw GiveUp();
         }
 
+        var items = buffer.AsSpan(0, count).ToArray();
+        ArrayPool<T>.Shared.Return(buffer, clearArray: true);
         return items;
     }
 

@@ -26,7 +26,7 @@ internal ref partial struct SnapshotReader
         ServiceAccount? serviceAccount = null, plannedServiceAccount = null;
         DkmSettings? dkm = null;
         DateTimeOffset? lastDatabaseBackup = null;
-        List<LoadBalancer>? loadBalancers = null;
+        LoadBalancer[]? loadBalancers = null;
         VmmFeatures? features = null;
         var state = new ObjectState();
         while (NextProperty(node, ref state, out var entry))
@@ -214,7 +214,7 @@ internal ref partial struct SnapshotReader
 
         string? name = null;
         bool? exists = null;
-        List<string>? nodes = null;
+        string[]? nodes = null;
         var state = new ObjectState();
         while (NextProperty(node, ref state, out var entry))
         {

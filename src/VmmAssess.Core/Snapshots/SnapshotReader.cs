@@ -18,6 +18,8 @@ internal ref partial struct SnapshotReader
     private const int StackTextLimit = 256;
 
     private Utf8JsonReader reader;
+    private OperatingSystemInfo[]? operatingSystems;
+    private int nextOs;
 
     private SnapshotReader(ReadOnlySpan<byte> utf8Json) => reader = new Utf8JsonReader(utf8Json, ReaderOptions);
 
