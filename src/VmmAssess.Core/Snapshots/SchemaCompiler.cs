@@ -206,7 +206,10 @@ internal sealed class SchemaNode
         return this;
     }
 
-    private (string[] Names, int[]? Fields)? fieldMap;
+    // One reference, replaced whole, so threads reading it concurrently never see half of an update.
+    private FieldMap? fieldMap;
+
+    private sealed record FieldMap(string[] Names, int[]? Fields);
 
     /// <summary>
     /// For each of this node's properties, its position in <paramref name="names"/> (a model type's properties), or -1
@@ -223,7 +226,7 @@ internal sealed class SchemaNode
         int[]? fields = names.All(Properties.ContainsKey)
             ? entries.Select(e => Array.IndexOf(names, e.Name)).ToArray()
             : null;
-        fieldMap = (names, fields);
+        fieldMap = new FieldMap(names, fields);
         return fields;
     }
 

@@ -30,7 +30,7 @@ internal sealed class VmwareHostVersionRule : Rule
         return ItemChecks.Check(
             context.Snapshot.Hosts,
             "hosts",
-            host => host.Platform == HostPlatform.VMwareESX,
+            default(VmwareHosts),
             host => ReferenceEquals(host.Version, lastVersion) && lastVersion is not null
                 ? lastVerdict
                 : lastVerdict = supported.Supports(lastVersion = host.Version),
@@ -38,6 +38,12 @@ internal sealed class VmwareHostVersionRule : Rule
             "The snapshot lists no VMware host.",
             $"Every VMware host runs an ESX/ESXi version {context.TargetName} supports.",
             count => $"{ItemChecks.Plural(count, "VMware host runs", "VMware hosts run")} an ESX/ESXi version {context.TargetName} does not support; the upgrade removes them and their objects from the VMM database.");
+    }
+
+    /// <summary>VMware hosts: a struct test, inlined into the pass over every host.</summary>
+    private readonly struct VmwareHosts : ItemChecks.IRelevance<ManagedHost>
+    {
+        public bool IsRelevant(ManagedHost item) => item.Platform == HostPlatform.VMwareESX;
     }
 
     internal static ItemChecks.Verdict Judge(string name, string? version, VersionRequirementList supported) =>
