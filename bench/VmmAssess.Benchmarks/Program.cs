@@ -15,6 +15,7 @@ namespace VmmAssess.Benchmarks;
 /// <list type="bullet">
 /// <item><c>--short</c>: CI smoke run of the evaluation benchmark (in-process, 1 warm-up, 3 iterations; well under two minutes).</item>
 /// <item><c>--verify</c>: checks that the RulesEngine baseline reaches the same verdicts as our rules.</item>
+/// <item><c>--dump [SAMPLES]</c>: a hash of every result over samples, generated estates and targets, to diff two versions.</item>
 /// <item><c>--profile</c>: where the time of a small assessment goes, phase by phase (10, 50 and 500 hosts).</item>
 /// <item><c>--memory</c>: peak working set while processing the 5,000-host snapshot (in a fresh child process).</item>
 /// <item><c>--pipeline</c> / <c>--portfolio</c>: the Azurite comparisons (start Azurite themselves).</item>
@@ -31,6 +32,11 @@ public static class Program
         if (args.Contains("--verify"))
         {
             return await EquivalenceCheck.RunAsync(Console.Out).ConfigureAwait(false);
+        }
+
+        if (Array.IndexOf(args, "--dump") is var dump and >= 0)
+        {
+            return ResultDump.Run(dump + 1 < args.Length ? args[dump + 1] : "samples/snapshots", Console.Out);
         }
 
         if (args.Contains("--profile"))
