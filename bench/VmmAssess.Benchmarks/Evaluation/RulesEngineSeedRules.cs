@@ -141,8 +141,9 @@ public sealed class RulesEngineSeedRules
                 evidence: "np(snapshot.Database.Server) + \" on \" + np(snapshot.Database.ClusterName)"),
             ItemRule("VMM-LIB-002", "snapshot.LibraryServers",
                 relevant: "true",
-                fails: "h.IsScaleOutFileServer == true || h.HighlyAvailable == false || (h.ClusterName != null && np(snapshot.Cluster.Name) != null && SeedFunctions.SameCluster(h.ClusterName, snapshot.Cluster.Name))",
-                unknown: "h.HighlyAvailable == null || h.IsScaleOutFileServer == null",
+                // A Scale-Out File Server or a library on the VMM cluster is VMM-LIB-004's to judge (rule pack 2026.11.2).
+                fails: "!(h.IsScaleOutFileServer == true || (h.ClusterName != null && np(snapshot.Cluster.Name) != null && SeedFunctions.SameCluster(h.ClusterName, snapshot.Cluster.Name))) && h.HighlyAvailable == false",
+                unknown: "!(h.IsScaleOutFileServer == true || (h.ClusterName != null && np(snapshot.Cluster.Name) != null && SeedFunctions.SameCluster(h.ClusterName, snapshot.Cluster.Name))) && (h.HighlyAvailable == null || h.IsScaleOutFileServer == null)",
                 evidence: "h.Name + \" on \" + h.ClusterName",
                 gate: "ha"),
             Scalar("VMM-ACCT-002",

@@ -37,17 +37,38 @@ public sealed class Checklist
         ["siteRecovery"] = s => s.ManagementServers?.Any(m => m?.SiteRecoveryProvider?.Installed == true) == true,
     };
 
+    private static readonly string[] ConditionOrder = Conditions.Keys.Order(StringComparer.Ordinal).ToArray();
+
     // Declared before Default: static initializers run in text order and the constructor validates against this.
     public static Checklist Default { get; } = Load(SupportMatrix.Default);
 
+    /// <summary>The steps for an upgrade to <paramref name="target"/> of this snapshot's environment.</summary>
     public IReadOnlyList<ChecklistItem> For(Snapshot snapshot, TargetVersion target)
+    {
+        // The list depends only on the target and which conditions hold: built once per combination and shared
+        // (its items are immutable records), instead of filtering and copying the references for every result.
+        var holding = 0;
+        for (var c = 0; c < ConditionOrder.Length; c++)
+        {
+            if (Conditions[ConditionOrder[c]](snapshot))
+            {
+                holding |= 1 << c;
+            }
+        }
+
+        return built.GetOrAdd((target, holding), static (key, owner) => owner.Build(key.Target, key.Holding), this);
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(TargetVersion Target, int Holding), ChecklistItem[]> built = new();
+
+    private ChecklistItem[] Build(TargetVersion target, int holding)
     {
         var wire = target.ToWire();
         var items = new List<ChecklistItem>(entries.Count);
         for (var i = 0; i < entries.Count; i++)
         {
             var e = entries[i];
-            if ((e.Targets is null || e.Targets.Contains(wire)) && (e.When is null || Conditions[e.When](snapshot)))
+            if ((e.Targets is null || e.Targets.Contains(wire)) && (e.When is null || (holding & (1 << Array.IndexOf(ConditionOrder, e.When))) != 0))
             {
                 // Only the pages about this target (the 2025 upgrade page is not a source of a 2016 step).
                 var about = references[i].Where(r => r.IsAbout([wire])).ToArray();

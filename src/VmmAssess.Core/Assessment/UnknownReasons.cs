@@ -29,13 +29,9 @@ public sealed class UnknownReasons
 
     public sealed class Reader(UnknownReasons owner, Snapshot snapshot, IReadOnlyList<ReportedCollectionError> errors)
     {
-        private JsonElement? document;
-
         public (IReadOnlyList<string> Missing, IReadOnlyList<string> ErrorIds, string? HowToCollect) Explain(IReadOnlyList<string> dataPaths)
         {
-            document ??= JsonSerializer.SerializeToElement(snapshot, CoreJsonContext.Default.Snapshot);
-            var root = document.Value;
-            var missing = dataPaths.Where(p => IsMissing(root, Parse(p), 0)).ToArray();
+            var missing = dataPaths.Where(p => ModelPaths.IsMissing(snapshot, CoreJsonContext.Default.Snapshot, Parse(p), 0)).ToArray();
             if (missing.Length == 0)
             {
                 return ([], [], null);
@@ -67,7 +63,7 @@ public sealed class UnknownReasons
     internal static bool Covers(string prefix, string path) =>
         prefix == "$" || path == prefix || (path.StartsWith(prefix, StringComparison.Ordinal) && path[prefix.Length] is '.' or '[');
 
-    private readonly record struct Segment(string Name, bool Each, string? FilterField, string? FilterValue);
+    internal readonly record struct Segment(string Name, bool Each, string? FilterField, string? FilterValue);
 
     private static Segment[] Parse(string path)
     {
@@ -103,48 +99,6 @@ public sealed class UnknownReasons
         }
 
         return parts.ToArray();
-    }
-
-    /// <summary>Missing: absent or null somewhere along the path (for arrays: in any selected item).</summary>
-    private static bool IsMissing(JsonElement element, Segment[] path, int index)
-    {
-        if (index == path.Length)
-        {
-            return element.ValueKind == JsonValueKind.Null;
-        }
-
-        var segment = path[index];
-        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(segment.Name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return true;
-        }
-
-        if (!segment.Each)
-        {
-            return IsMissing(value, path, index + 1);
-        }
-
-        if (value.ValueKind != JsonValueKind.Array)
-        {
-            return true;
-        }
-
-        foreach (var item in value.EnumerateArray())
-        {
-            if (segment.FilterField is { } field
-                && !(item.ValueKind == JsonValueKind.Object && item.TryGetProperty(field, out var actual)
-                     && actual.ValueKind == JsonValueKind.String && actual.GetString() == segment.FilterValue))
-            {
-                continue;
-            }
-
-            if (index + 1 < path.Length && IsMissing(item, path, index + 1))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     internal static void Validate(IEnumerable<string> dataPaths)

@@ -41,7 +41,22 @@ public enum UpgradePlanKind
 /// <summary>Plans the chain of supported upgrades from the upgrade-path data (direct sources and minimum update rollups per target).</summary>
 public static class UpgradePlanner
 {
+    /// <summary>The plan for this source and target; pure in its inputs, so worked out once per combination and matrix.</summary>
     public static UpgradePlan Plan(VmmProduct? product, int? updateRollup, TargetVersion target, SupportMatrix matrix)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        if (updateRollup is < 0 or > 1000)
+        {
+            return Work(product, updateRollup, target, matrix); // outside the contract's range: not worth a cache entry
+        }
+
+        return Plans.GetOrCreateValue(matrix).GetOrAdd((product, updateRollup, target), static (key, m) => Work(key.Product, key.UpdateRollup, key.Target, m), matrix);
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SupportMatrix,
+        System.Collections.Concurrent.ConcurrentDictionary<(VmmProduct? Product, int? UpdateRollup, TargetVersion Target), UpgradePlan>> Plans = new();
+
+    private static UpgradePlan Work(VmmProduct? product, int? updateRollup, TargetVersion target, SupportMatrix matrix)
     {
         var targetName = target.ToWire();
         if (product is not { } source)

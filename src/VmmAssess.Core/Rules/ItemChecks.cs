@@ -34,7 +34,34 @@ internal static class ItemChecks
         Func<T, Evidence> evidence,
         string noneMessage,
         string passMessage,
+        Func<int, string> failMessage) =>
+        Check(items, inventoryName, new DelegateRelevance<T>(isRelevant), judge, evidence, noneMessage, passMessage, failMessage);
+
+    /// <summary>Which items a rule looks at, as a struct the JIT specializes and inlines (no call per item).</summary>
+    public interface IRelevance<in T>
+    {
+        bool IsRelevant(T item);
+    }
+
+    private readonly struct DelegateRelevance<T>(Func<T, bool> isRelevant) : IRelevance<T>
+    {
+        public bool IsRelevant(T item) => isRelevant(item);
+    }
+
+    /// <summary>
+    /// The same check with the relevance test as a struct: for rules that pass over every host of large estates, where a
+    /// delegate call per host was most of the rule's time.
+    /// </summary>
+    public static RuleOutcome Check<T, TRelevance>(
+        IReadOnlyList<T>? items,
+        string inventoryName,
+        TRelevance relevance,
+        Func<T, bool?> judge,
+        Func<T, Evidence> evidence,
+        string noneMessage,
+        string passMessage,
         Func<int, string> failMessage)
+        where TRelevance : struct, IRelevance<T>
     {
         if (items is null)
         {
@@ -48,7 +75,7 @@ internal static class ItemChecks
         var maxEvidence = MaxEvidence; // read once: it is thread-static
         foreach (var item in AsSpan(items))
         {
-            if (item is null || !isRelevant(item))
+            if (item is null || !relevance.IsRelevant(item))
             {
                 continue;
             }

@@ -78,7 +78,13 @@ public sealed class RuleCatalog
     /// The pages a finding cites: only those about the versions it judged (no VMM 2025 page on a VMM 2016 finding),
     /// then the pages about every version, and all of them only when the rule has nothing else to cite.
     /// </summary>
-    internal IReadOnlyList<Reference> ReferencesOf(RuleMetadata metadata, IReadOnlyCollection<string> judgedVersions)
+    internal IReadOnlyList<Reference> ReferencesOf(RuleMetadata metadata, IReadOnlyCollection<string> judgedVersions) =>
+        // Pure in the rule and the versions: worked out once per pair (the records are immutable, results may share them).
+        citations.GetOrAdd((metadata.Id, string.Join(",", judgedVersions)), static (_, a) => a.Catalog.FindReferences(a.Metadata, a.Versions), (Catalog: this, Metadata: metadata, Versions: judgedVersions));
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string RuleId, string Versions), IReadOnlyList<Reference>> citations = new();
+
+    private IReadOnlyList<Reference> FindReferences(RuleMetadata metadata, IReadOnlyCollection<string> judgedVersions)
     {
         var fitting = sources[metadata.Id].Where(s => s.IsAbout(judgedVersions)).Select(s => new Reference(s.Title, s.Url)).ToArray();
         if (fitting.Length > 0)

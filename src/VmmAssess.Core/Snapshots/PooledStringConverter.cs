@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -6,7 +7,7 @@ namespace VmmAssess.Core.Snapshots;
 /// <summary>
 /// Reads the values that large estates repeat thousands of times (OS captions and builds, cluster, vCenter and
 /// version strings) through a small per-thread table, so equal values share one string instead of each host
-/// allocating its own copy. Only unescaped values up to 128 bytes are pooled, matched on their exact UTF-8 bytes,
+/// allocating its own copy. Only unescaped ASCII values up to 128 bytes are pooled, matched on their exact bytes,
 /// so the string read is always equal to what <see cref="Utf8JsonReader.GetString"/> returns; writing is unchanged.
 /// </summary>
 internal sealed class PooledStringConverter : JsonConverter<string>
@@ -15,27 +16,32 @@ internal sealed class PooledStringConverter : JsonConverter<string>
     private const int MaxPooledBytes = 128;
 
     [ThreadStatic]
-    private static Entry[]? table;
+    private static string?[]? table;
 
-    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => Read(ref reader);
+
+    /// <summary>The current string token's value, shared with an earlier equal value when there is one.</summary>
+    internal static string? Read(ref Utf8JsonReader reader)
     {
-        if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length > MaxPooledBytes)
+        if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length > MaxPooledBytes
+            || !Ascii.IsValid(reader.ValueSpan))
         {
             return reader.GetString();
         }
 
+        // ASCII only, so the cached string is compared with the bytes directly and no copy of them is kept.
         var bytes = reader.ValueSpan;
-        var entries = table ??= new Entry[Slots];
+        var entries = table ??= new string?[Slots];
         var hash = new HashCode();
         hash.AddBytes(bytes);
         ref var entry = ref entries[hash.ToHashCode() & (Slots - 1)];
-        if (entry.Utf8 is { } cached && bytes.SequenceEqual(cached))
+        if (entry is { } cached && Ascii.Equals(bytes, cached))
         {
-            return entry.Value;
+            return cached;
         }
 
         var value = reader.GetString()!;
-        entry = new Entry(bytes.ToArray(), value);
+        entry = value;
         return value;
     }
 
@@ -44,6 +50,4 @@ internal sealed class PooledStringConverter : JsonConverter<string>
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStringValue(value);
     }
-
-    private readonly record struct Entry(byte[]? Utf8, string Value);
 }

@@ -195,12 +195,67 @@ internal sealed class SchemaNode
         EnumUtf8 = Enum?.Select(Encoding.UTF8.GetBytes).ToArray() ?? [];
         RequiredUtf8 = Required.Select(Encoding.UTF8.GetBytes).ToArray();
         ChecksStrings = MinLength is not null || MaxLength is not null || Pattern is not null || IsDateTime;
-        entries = Properties.Select(p => new PropertyEntry(
+        entries = Properties.Select((p, index) => new PropertyEntry(
             p.Key,
             Encoding.UTF8.GetBytes(p.Key),
             p.Value,
-            Required.Contains(p.Key) && !AllowsNull(p.Key))).ToArray();
+            Required.Contains(p.Key) && !AllowsNull(p.Key),
+            index)).ToArray();
+        StreamingSupported = entries.Length <= 64 && Required.All(Properties.ContainsKey);
+        RequiredMask = entries.Where(e => Required.Contains(e.Name)).Aggregate(0UL, (mask, e) => mask | (1UL << e.Index));
         return this;
+    }
+
+    // One reference, replaced whole, so threads reading it concurrently never see half of an update.
+    private FieldMap? fieldMap;
+
+    private sealed record FieldMap(string[] Names, int[]? Fields);
+
+    /// <summary>
+    /// For each of this node's properties, its position in <paramref name="names"/> (a model type's properties), or -1
+    /// for a property the model does not keep; null when the model has a property the schema does not define (the
+    /// deserializer would read it as an unknown property, so the streaming reader must not be used). Cached per node.
+    /// </summary>
+    public int[]? FieldsOf(string[] names)
+    {
+        if (fieldMap is { } cached && ReferenceEquals(cached.Names, names))
+        {
+            return cached.Fields;
+        }
+
+        int[]? fields = names.All(Properties.ContainsKey)
+            ? entries.Select(e => Array.IndexOf(names, e.Name)).ToArray()
+            : null;
+        fieldMap = new FieldMap(names, fields);
+        return fields;
+    }
+
+    /// <summary>The properties the schema defines, in its order (<see cref="PropertyEntry.Index"/>).</summary>
+    public IReadOnlyList<PropertyEntry> Entries => entries;
+
+    /// <summary>Whether <see cref="SnapshotReader"/> can check this node's objects with a 64-bit mask of properties seen.</summary>
+    public bool StreamingSupported { get; private set; }
+
+    /// <summary>Bit <see cref="PropertyEntry.Index"/> set for every required property.</summary>
+    public ulong RequiredMask { get; private set; }
+
+    /// <summary>
+    /// The entry named by unescaped UTF-8 <paramref name="name"/>, or null; the search starts after <paramref name="previous"/>
+    /// because documents usually list properties in the schema's order.
+    /// </summary>
+    public PropertyEntry? FindUtf8(ReadOnlySpan<byte> name, int previous)
+    {
+        var count = entries.Length;
+        for (int i = 0, at = previous + 1; i < count; i++, at++)
+        {
+            var entry = entries[at >= count ? at - count : at];
+            if (name.SequenceEqual(entry.Utf8Name))
+            {
+                return entry;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The schema of a document property, matched on its UTF-8 name; a name with escapes is decoded
@@ -226,4 +281,4 @@ internal sealed class SchemaNode
     }
 }
 
-internal sealed record PropertyEntry(string Name, byte[] Utf8Name, SchemaNode Schema, bool SkipWhenNull);
+internal sealed record PropertyEntry(string Name, byte[] Utf8Name, SchemaNode Schema, bool SkipWhenNull, int Index);

@@ -12,7 +12,7 @@ namespace VmmAssess.Core.Snapshots;
 /// minLength/maxLength, minimum/maximum, required, properties, items, format date-time, local $ref) and reports
 /// every violation with its JSONPath instead of stopping at the first.
 /// </summary>
-public sealed class SchemaValidator
+public sealed partial class SchemaValidator
 {
     private const int MaxErrors = 200;
     private readonly SchemaNode root;
@@ -20,6 +20,9 @@ public sealed class SchemaValidator
     private SchemaValidator(SchemaNode root) => this.root = root;
 
     public static SchemaValidator SnapshotV1 { get; } = Load("VmmAssess.Core.snapshot-v1.schema.json");
+
+    /// <summary>The compiled schema, which <see cref="SnapshotReader"/> checks while it reads.</summary>
+    internal SchemaNode Root => root;
 
     private static SchemaValidator Load(string resourceName)
     {
@@ -176,6 +179,37 @@ public sealed class SchemaValidator
             return;
         }
 
+        ValidateText(node, text, path, errors);
+    }
+
+    /// <summary>Whether <paramref name="text"/> passes the node's string checks, by the exact (allocating) path.</summary>
+    internal static bool TextIsValid(SchemaNode node, string text)
+    {
+        var errors = new List<ValidationError>();
+        ValidateText(node, text, new JsonPath(), errors);
+        return errors.Count == 0;
+    }
+
+    /// <summary>Whether a string without escapes or unusual characters passes the node's pattern and date-time checks.</summary>
+    internal static bool PlainTextIsValid(SchemaNode node, ReadOnlySpan<char> text)
+    {
+        if (node.Pattern is { } pattern && !pattern.IsMatch(text))
+        {
+            return false;
+        }
+
+        if (!node.IsDateTime)
+        {
+            return true;
+        }
+
+        var errors = new List<ValidationError>(0);
+        ValidateDateTime(text, new JsonPath(), errors);
+        return errors.Count == 0;
+    }
+
+    private static void ValidateText(SchemaNode node, string text, JsonPath path, List<ValidationError> errors)
+    {
         var length = new StringInfo(text).LengthInTextElements;
         if (node.MinLength is { } min && length < min)
         {
@@ -311,68 +345,4 @@ public sealed class SchemaValidator
             errors.Add(new ValidationError(path.ToString(), message));
         }
     }
-
-    /// <summary>The JSONPath of the value being validated, as segments; turned into text only when an error names it.</summary>
-    private sealed class JsonPath
-    {
-        private readonly List<Segment> segments = new(16);
-
-        public void PushProperty(JsonProperty property) => segments.Add(new Segment(property, null, -1));
-
-        public void PushName(string name) => segments.Add(new Segment(default, name, -1));
-
-        public void PushIndex(int index) => segments.Add(new Segment(default, null, index));
-
-        public void Pop() => segments.RemoveAt(segments.Count - 1);
-
-        public override string ToString()
-        {
-            var text = new StringBuilder("$", 64);
-            foreach (var segment in segments)
-            {
-                if (segment.Index >= 0)
-                {
-                    text.Append('[').Append(segment.Index.ToString(CultureInfo.InvariantCulture)).Append(']');
-                }
-                else
-                {
-                    text.Append('.').Append(segment.Name ?? segment.Property.Name);
-                }
-            }
-
-            return text.ToString();
-        }
-
-        private readonly record struct Segment(JsonProperty Property, string? Name, int Index);
-    }
-
-    private static JsonKinds Classify(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.Object => JsonKinds.Object,
-        JsonValueKind.Array => JsonKinds.Array,
-        JsonValueKind.String => JsonKinds.String,
-        JsonValueKind.Number => value.TryGetInt64(out _) ? JsonKinds.Integer : JsonKinds.Number,
-        JsonValueKind.True or JsonValueKind.False => JsonKinds.Boolean,
-        _ => JsonKinds.Null,
-    };
-
-    private static string Describe(JsonKinds kinds)
-    {
-        var names = new List<string>();
-        foreach (var (flag, name) in KindNames)
-        {
-            if ((kinds & flag) != 0)
-            {
-                names.Add(name);
-            }
-        }
-
-        return string.Join(" or ", names);
-    }
-
-    private static readonly (JsonKinds Flag, string Name)[] KindNames =
-    [
-        (JsonKinds.Object, "object"), (JsonKinds.Array, "array"), (JsonKinds.String, "string"),
-        (JsonKinds.Integer, "integer"), (JsonKinds.Number, "number"), (JsonKinds.Boolean, "boolean"), (JsonKinds.Null, "null"),
-    ];
 }

@@ -32,6 +32,16 @@ public static class SnapshotParser
             return Invalid("$", "is not valid UTF-8");
         }
 
+        // One pass that validates while it builds the model; whatever it cannot prove valid is decided, and every error
+        // reported, by the three passes (document, schema walk, deserializer), so results and messages are unchanged.
+        return SnapshotReader.TryRead(utf8Json.Span) is { } snapshot
+            ? new SnapshotParseResult(snapshot, [])
+            : ParseInThreePasses(utf8Json);
+    }
+
+    /// <summary>The exact path: parse a document, walk it with the validator, then deserialize (BOM and UTF-8 already checked).</summary>
+    internal static SnapshotParseResult ParseInThreePasses(ReadOnlyMemory<byte> utf8Json)
+    {
         try
         {
             using var document = JsonDocument.Parse(utf8Json, DocumentOptions);

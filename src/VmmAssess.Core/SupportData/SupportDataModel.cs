@@ -67,8 +67,24 @@ public sealed record TargetSupport(
 public sealed record OsRequirementList(IReadOnlyList<string> SourceKeys, IReadOnlyList<OsRequirement> Supported, bool PartialListing = false,
     IReadOnlyList<string>? UnsupportedCaptions = null)
 {
-    public bool IsUnsupportedEdition(string? caption) =>
-        caption is not null && UnsupportedCaptions is { } captions && captions.Any(c => caption.Contains(c, StringComparison.OrdinalIgnoreCase));
+    public bool IsUnsupportedEdition(string? caption)
+    {
+        if (caption is null || UnsupportedCaptions is not { } captions)
+        {
+            return false;
+        }
+
+        // A loop rather than Any with a lambda: called per host, the lambda's closure was allocated on every call.
+        foreach (var unsupported in Rules.ItemChecks.AsSpan(captions))
+        {
+            if (caption.Contains(unsupported, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>True, false, or null when the snapshot does not say enough (unmapped build, unknown installation type).</summary>
     public bool? Supports(PlatformRelease? release, InstallationType? installationType)
@@ -114,8 +130,24 @@ public sealed record OsRequirementList(IReadOnlyList<string> SourceKeys, IReadOn
     }
 
     /// <summary>The requirement that admits this release (and edition), if any.</summary>
-    public OsRequirement? Match(PlatformRelease? release, InstallationType? installationType) =>
-        release is null ? null : Supported.FirstOrDefault(r => r.Os == release.Id && (r.InstallationType is null || r.InstallationType == installationType));
+    public OsRequirement? Match(PlatformRelease? release, InstallationType? installationType)
+    {
+        if (release is null)
+        {
+            return null;
+        }
+
+        // A loop rather than FirstOrDefault with a lambda: called per host, it must not allocate.
+        foreach (var requirement in Rules.ItemChecks.AsSpan(Supported))
+        {
+            if (requirement.Os == release.Id && (requirement.InstallationType is null || requirement.InstallationType == installationType))
+            {
+                return requirement;
+            }
+        }
+
+        return null;
+    }
 
     public string Describe(SupportMatrix matrix) => string.Join(", ", Supported.Select(r =>
     {

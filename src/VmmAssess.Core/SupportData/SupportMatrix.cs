@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -37,13 +38,30 @@ public sealed class SupportMatrix
             return null;
         }
 
-        if (IsHci(os.Caption) && BuildKey(os.Build) is { } key)
+        // Two rules ask this for every Hyper-V host, and the captions and builds of an estate are a few shared strings
+        // (the reader pools them): remember recent answers per thread, keyed by the strings' identity (immutable, so the
+        // same reference is the same value). Nothing is allocated once the table exists.
+        var table = hostReleases ??= new HostReleaseEntry[HostReleaseSlots];
+        var slot = (RuntimeHelpers.GetHashCode(os.Caption ?? "") * 31 + RuntimeHelpers.GetHashCode(os.Build ?? "")) & (HostReleaseSlots - 1);
+        ref var entry = ref table[slot];
+        if (entry.Filled && ReferenceEquals(entry.Matrix, this) && ReferenceEquals(entry.Caption, os.Caption) && ReferenceEquals(entry.Build, os.Build))
         {
-            return hciBuilds.TryGetValue(key, out var hci) ? hci : null;
+            return entry.Release;
         }
 
-        return WindowsRelease(os.Build);
+        var release = IsHci(os.Caption) && BuildKey(os.Build) is { } key
+            ? (hciBuilds.TryGetValue(key, out var hci) ? hci : null)
+            : WindowsRelease(os.Build);
+        entry = new HostReleaseEntry(true, this, os.Caption, os.Build, release);
+        return release;
     }
+
+    private const int HostReleaseSlots = 64;
+
+    [ThreadStatic]
+    private static HostReleaseEntry[]? hostReleases;
+
+    private readonly record struct HostReleaseEntry(bool Filled, SupportMatrix? Matrix, string? Caption, string? Build, PlatformRelease? Release);
 
     public static bool IsHci(string? caption) =>
         caption is not null && (caption.Contains("Azure Stack HCI", StringComparison.OrdinalIgnoreCase) || caption.Contains("Azure Local", StringComparison.OrdinalIgnoreCase));

@@ -30,14 +30,13 @@ internal sealed class TargetUpdateRollupRule : Rule
         var evidence = new List<Evidence>();
         var count = 0;
         var highest = 0;
-        void Need(int rollup, Func<Evidence> describe)
+        // Counts the item; true when its evidence is still kept. (No lambda per item: a closure over the loop variable
+        // would be allocated for every host.)
+        bool Keep(int rollup)
         {
             count++;
             highest = Math.Max(highest, rollup);
-            if (evidence.Count < ItemChecks.MaxEvidence)
-            {
-                evidence.Add(describe());
-            }
+            return evidence.Count < ItemChecks.MaxEvidence;
         }
 
         foreach (var host in snapshot.Hosts ?? [])
@@ -48,25 +47,28 @@ internal sealed class TargetUpdateRollupRule : Rule
                 HostPlatform.VMwareESX => support.Esx.Find(host.Version)?.MinUpdateRollup,
                 _ => null,
             };
-            if (requirement is { } rollup)
+            if (requirement is { } rollup && Keep(rollup))
             {
-                Need(rollup, () => new Evidence(host!.Name, host.Platform == HostPlatform.HyperV ? "os" : "version",
+                evidence.Add(new Evidence(host!.Name, host.Platform == HostPlatform.HyperV ? "os" : "version",
                     host.Platform == HostPlatform.HyperV ? RuleText.Os(context.Matrix, host.Os) : host.Version, Expected(context, rollup)));
             }
         }
 
         foreach (var vCenter in snapshot.VCenters ?? [])
         {
-            if (vCenter is not null && support.VCenter.Find(vCenter.Version)?.MinUpdateRollup is { } rollup)
+            if (vCenter is not null && support.VCenter.Find(vCenter.Version)?.MinUpdateRollup is { } rollup && Keep(rollup))
             {
-                Need(rollup, () => new Evidence(vCenter.Name, "version", vCenter.Version, Expected(context, rollup)));
+                evidence.Add(new Evidence(vCenter.Name, "version", vCenter.Version, Expected(context, rollup)));
             }
         }
 
         var sql = context.Matrix.SqlRelease(snapshot.Database?.Version);
         if (sql is not null && support.Sql.Supported.FirstOrDefault(s => s.Id == sql.Id)?.MinUpdateRollup is { } sqlRollup)
         {
-            Need(sqlRollup, () => new Evidence(snapshot.Database!.Server ?? "VMM database", "version", $"{sql.Name} ({snapshot.Database.Version})", Expected(context, sqlRollup)));
+            if (Keep(sqlRollup))
+            {
+                evidence.Add(new Evidence(snapshot.Database!.Server ?? "VMM database", "version", $"{sql.Name} ({snapshot.Database.Version})", Expected(context, sqlRollup)));
+            }
         }
 
         // What is known to need a rollup is worth saying even when part of the inventory is missing; a Pass is not.

@@ -24,15 +24,26 @@ internal sealed class VmwareHostVersionRule : Rule
     {
         var supported = context.Support.Esx;
         string? expected = null;
+        // Hosts of a cluster or vCenter run the same version, read as one shared string: judge a version once per run of it.
+        string? lastVersion = null;
+        bool? lastVerdict = null;
         return ItemChecks.Check(
             context.Snapshot.Hosts,
             "hosts",
-            host => host.Platform == HostPlatform.VMwareESX,
-            host => supported.Supports(host.Version),
+            default(VmwareHosts),
+            host => ReferenceEquals(host.Version, lastVersion) && lastVersion is not null
+                ? lastVerdict
+                : lastVerdict = supported.Supports(lastVersion = host.Version),
             host => new Evidence(host.Name, "version", host.Version, expected ??= RuleText.WithBridge(context, s => s.Esx, supported.Describe())),
             "The snapshot lists no VMware host.",
             $"Every VMware host runs an ESX/ESXi version {context.TargetName} supports.",
             count => $"{ItemChecks.Plural(count, "VMware host runs", "VMware hosts run")} an ESX/ESXi version {context.TargetName} does not support; the upgrade removes them and their objects from the VMM database.");
+    }
+
+    /// <summary>VMware hosts: a struct test, inlined into the pass over every host.</summary>
+    private readonly struct VmwareHosts : ItemChecks.IRelevance<ManagedHost>
+    {
+        public bool IsRelevant(ManagedHost item) => item.Platform == HostPlatform.VMwareESX;
     }
 
     internal static ItemChecks.Verdict Judge(string name, string? version, VersionRequirementList supported) =>
