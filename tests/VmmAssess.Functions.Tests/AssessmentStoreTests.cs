@@ -40,13 +40,7 @@ public sealed class AssessmentStoreTests(BackendFixture backend)
         var small = AssessmentEvaluator.Default.Evaluate(snapshot, new DateTimeOffset(2026, 11, 26, 0, 0, 0, TimeSpan.Zero));
         // Evidence that does not compress (random text), over several findings: each fits an entity, all together do not.
         var random = new Random(7);
-        string Noise() => string.Create(1000, random, (chars, r) =>
-        {
-            for (var i = 0; i < chars.Length; i++)
-            {
-                chars[i] = (char)r.Next(0x21, 0x7F);
-            }
-        });
+        string Noise() => IncompressibleText(random);
         var large = small with
         {
             Findings = small.Findings.Select((f, i) => i < 8 ? f with { Evidence = Enumerable.Range(0, 150).Select(_ => new Evidence(Noise(), "p", null, null)).ToArray() } : f).ToArray(),
@@ -87,13 +81,7 @@ public sealed class AssessmentStoreTests(BackendFixture backend)
         var snapshot = SnapshotParser.Parse(Snapshots.Bytes(Snapshots.Create("contoso", "hq", snapshotId: id))).Snapshot!;
         var small = AssessmentEvaluator.Default.Evaluate(snapshot, new DateTimeOffset(2026, 11, 26, 0, 0, 0, TimeSpan.Zero));
         var random = new Random(11);
-        string Noise() => string.Create(1000, random, (chars, r) =>
-        {
-            for (var i = 0; i < chars.Length; i++)
-            {
-                chars[i] = (char)r.Next(0x21, 0x7F);
-            }
-        });
+        string Noise() => IncompressibleText(random);
 
         // About 400 KB of incompressible evidence on failing findings: the result alone fits an entity, and so does the
         // comparison (which lists those objects as added), but not both.
@@ -114,6 +102,15 @@ public sealed class AssessmentStoreTests(BackendFixture backend)
         var header = (await app.Table.GetEntityAsync<TableEntity>("contoso", $"a|{id:D}")).Value;
         Assert.Equal(medium.Findings.Count, header.GetInt32("FindingRows")); // the result went to finding rows (layout v1)
     }
+
+    /// <summary>1,000 random printable characters: text gzip cannot shrink, to fill entities.</summary>
+    private static string IncompressibleText(Random random) => string.Create(1000, random, (chars, r) =>
+    {
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = (char)r.Next(0x21, 0x7F);
+        }
+    });
 
     [Fact]
     public async Task Portfolio_index_rows_follow_the_latest_readiness_and_totals_stay_exact()

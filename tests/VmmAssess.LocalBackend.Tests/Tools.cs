@@ -3,26 +3,6 @@ using System.Text.Json;
 
 namespace VmmAssess.LocalBackend.Tests;
 
-internal static class RepoPaths
-{
-    public static string Root { get; } = FindRoot();
-
-    public static string File(params string[] parts) => Path.Combine([Root, .. parts]);
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (System.IO.File.Exists(Path.Combine(dir.FullName, "VmmAssessFunctions.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (VmmAssessFunctions.sln) was not found above " + AppContext.BaseDirectory);
-    }
-}
-
 internal sealed record CommandResult(int ExitCode, string Output, string Errors)
 {
     public override string ToString() => $"exit {ExitCode}\nstdout:\n{Output}\nstderr:\n{Errors}";
