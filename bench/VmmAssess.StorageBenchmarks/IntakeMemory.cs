@@ -149,15 +149,15 @@ public static class IntakeMemory
             }
         }
     }
+}
 
-    /// <summary>A Service Bus client whose sender builds each message and keeps nothing: no broker in this benchmark.</summary>
-    private sealed class InProcessBusClient : ServiceBusClient
+/// <summary>A Service Bus client whose sender builds each message and keeps nothing: no broker in this benchmark.</summary>
+internal sealed class InProcessBusClient : ServiceBusClient
+{
+    public override ServiceBusSender CreateSender(string queueOrTopicName) => new InProcessSender();
+
+    private sealed class InProcessSender : ServiceBusSender
     {
-        public override ServiceBusSender CreateSender(string queueOrTopicName) => new InProcessSender();
-
-        private sealed class InProcessSender : ServiceBusSender
-        {
-            public override Task SendMessageAsync(ServiceBusMessage message, CancellationToken cancellationToken = default) => Task.CompletedTask;
-        }
+        public override Task SendMessageAsync(ServiceBusMessage message, CancellationToken cancellationToken = default) => Task.CompletedTask;
     }
 }

@@ -8,11 +8,13 @@ using VmmAssess.Core.Assessment;
 using VmmAssess.Core.Snapshots;
 using VmmAssess.Functions.Api;
 using VmmAssess.Functions.Api.Contracts;
+using VmmAssess.Functions.Application.Notifications;
 using VmmAssess.Functions.Application.Processing;
 using VmmAssess.Functions.Application.Queries;
 using VmmAssess.Functions.Bindings;
 using VmmAssess.Functions.Configuration;
 using VmmAssess.Functions.Domain;
+using VmmAssess.Functions.Infrastructure.Messaging;
 using VmmAssess.Functions.Infrastructure.Payloads;
 using VmmAssess.Functions.Infrastructure.Tables;
 using VmmAssess.SnapshotGenerator;
@@ -205,7 +207,10 @@ public static class Program
     private static ProcessSnapshot Processor(AssessmentTable table, StorageRoundTrips roundTrips)
     {
         var rows = new AssessmentRows(table);
-        return new(rows, new PortfolioProjection(table), new CompareWithPrevious(new AssessmentReads(table, rows)), roundTrips, Options.Create(new AssessmentOptions()), TimeProvider.System, NullLogger<ProcessSnapshot>.Instance);
+        // Events go to a sender that keeps nothing: the assessment path only enqueues them.
+        var notifications = new NotificationPublisher(
+            new NotificationQueueClient(new InProcessBusClient(), Options.Create(new QueueOptions())), Options.Create(new NotificationOptions()), TimeProvider.System, NullLogger<NotificationPublisher>.Instance);
+        return new(rows, new PortfolioProjection(table), new CompareWithPrevious(new AssessmentReads(table, rows)), roundTrips, notifications, Options.Create(new AssessmentOptions()), TimeProvider.System, NullLogger<ProcessSnapshot>.Instance);
     }
 
     private static ServiceBusMessageMetadata Metadata(int index) => new()
