@@ -185,6 +185,21 @@ public sealed partial class RequestBinder(HttpRequest request, Caller caller)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(body);
+        if (body.Error is null && body.Bytes.Length == 0)
+        {
+            errors.Add(new ValidationError("$", "a JSON body is required"));
+            return null;
+        }
+
+        return OptionalJson(body, typeInfo);
+    }
+
+    /// <summary>The request body as JSON of <typeparamref name="T"/>, or null when the body is empty (every property
+    /// optional); null with the error recorded when it is too large or not that JSON.</summary>
+    public T? OptionalJson<T>(RequestBody body, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(body);
         if (body.Error is { } error)
         {
             errors.Add(error);
@@ -193,7 +208,6 @@ public sealed partial class RequestBinder(HttpRequest request, Caller caller)
 
         if (body.Bytes.Length == 0)
         {
-            errors.Add(new ValidationError("$", "a JSON body is required"));
             return null;
         }
 

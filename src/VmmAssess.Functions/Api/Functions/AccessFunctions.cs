@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http;
 using VmmAssess.Functions.Api.Contracts;
 using VmmAssess.Functions.Application;
 using VmmAssess.Functions.Application.Access;
-using VmmAssess.Functions.Infrastructure.Payloads;
 
 namespace VmmAssess.Functions.Api.Functions;
 
@@ -17,14 +16,18 @@ public sealed class AccessFunctions(HttpEndpoint http, CollectorKeys keys, Tenan
         string tenantId)
     {
         ArgumentNullException.ThrowIfNull(req);
-        var body = await ReadJsonAsync(req, ApiJsonContext.Default.CollectorKeyRequest).ConfigureAwait(false) ?? new CollectorKeyRequest(null, null, null);
+        var body = await RequestBody.ReadAsync(req, MaxRequestBodyBytes).ConfigureAwait(false);
         return await http.CreatedAsync(
             req,
             Domain.Access.Operate,
-            b => (Tenant: b.Tenant(tenantId), Environments: (body.EnvironmentIds ?? []).Select((e, i) => b.BodyEnvironment($"$.environmentIds[{i}]", e)).ToArray()),
+            b =>
+            {
+                var request = b.OptionalJson(body, ApiJsonContext.Default.CollectorKeyRequest) ?? new CollectorKeyRequest(null, null, null);
+                return (Tenant: b.Tenant(tenantId), Environments: (request.EnvironmentIds ?? []).Select((e, i) => b.BodyEnvironment($"$.environmentIds[{i}]", e)).ToArray(), Request: request);
+            },
             async (a, ct) =>
             {
-                var issued = await keys.IssueAsync(a.Tenant, a.Environments, body.ExpiresAt, body.Description, ct).ConfigureAwait(false);
+                var issued = await keys.IssueAsync(a.Tenant, a.Environments, a.Request.ExpiresAt, a.Request.Description, ct).ConfigureAwait(false);
                 var r = CollectorKeyResponse.From(issued.Record);
                 return new IssuedCollectorKeyResponse(r.KeyId, issued.Key, r.TenantId, r.EnvironmentIds, r.Description, r.CreatedAt, r.ExpiresAt);
             },
@@ -94,32 +97,4 @@ public sealed class AccessFunctions(HttpEndpoint http, CollectorKeys keys, Tenan
 
     private Task<IResult> ChangeGrantAsync(HttpRequest req, string principalId, string tenantId, Func<Guid, TenantId, CancellationToken, Task> change) =>
         http.NoContentAsync(req, Domain.Access.Operate, b => (Principal: b.PrincipalId(principalId), Tenant: b.Tenant(tenantId)), (a, ct) => change(a.Principal, a.Tenant, ct));
-
-    private static async Task<T?> ReadJsonAsync<T>(HttpRequest req, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
-        where T : class
-    {
-        byte[] body;
-        try
-        {
-            body = await Payload.ReadLimitedAsync(req.Body, MaxRequestBodyBytes, req.HttpContext.RequestAborted).ConfigureAwait(false);
-        }
-        catch (PayloadTooLargeException)
-        {
-            throw new InvalidRequestException([new ValidationError("$", $"the request body exceeds {MaxRequestBodyBytes} bytes")]);
-        }
-
-        if (body.Length == 0)
-        {
-            return null;
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize(body, typeInfo);
-        }
-        catch (JsonException ex)
-        {
-            throw new InvalidRequestException([new ValidationError(ex.Path ?? "$", "is not valid JSON for this request")]);
-        }
-    }
 }

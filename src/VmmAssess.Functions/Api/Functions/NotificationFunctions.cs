@@ -20,7 +20,7 @@ public sealed class NotificationFunctions(HttpEndpoint http, Subscriptions subsc
             Domain.Access.Operate,
             b =>
             {
-                var request = b.Json(body, ApiJsonContext.Default.SubscriptionRequest) ?? new SubscriptionRequest(null, null, null, null);
+                var request = b.OptionalJson(body, ApiJsonContext.Default.SubscriptionRequest) ?? new SubscriptionRequest(null, null, null, null);
                 return (Request: request, Tenant: b.OptionalTenant("$.tenantId", request.TenantId), b.Caller);
             },
             async (a, ct) => CreatedSubscriptionResponse.From(await subscriptions.CreateAsync(a.Request.Endpoint, a.Request.EventTypes, a.Tenant, a.Request.Description, a.Caller.PrincipalId, ct).ConfigureAwait(false)),
