@@ -70,7 +70,7 @@ public sealed class NotificationTests(BackendFixture backend)
     private static Task<ProcessingOutcome> ProcessAsync(TestApp app, System.Text.Json.Nodes.JsonObject snapshot, FakeTimeProvider clock) =>
         app.ProcessAsync(Snapshots.Bytes(snapshot), TriggerData.For(Guid.NewGuid().ToString(), "application/json", enqueuedTime: clock.GetUtcNow()));
 
-    private static List<JsonElement> QueuedEvents(TestApp app) =>
+    internal static List<JsonElement> QueuedEvents(TestApp app) =>
         app.Notifications.Snapshot().Select(m => JsonDocument.Parse(m.GetBodyAsString()).RootElement.Clone()).ToList();
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Time.Testing;
@@ -85,13 +84,7 @@ public sealed class WaiverNotificationTests(BackendFixture backend)
 
     private static async Task<JsonElement> CreateAsync(TestApp app, string tenant, string ruleId, DateTimeOffset expiresAt, string? environmentId = null)
     {
-        var body = new Dictionary<string, object?> { ["ruleId"] = ruleId, ["reason"] = "Accepted by the change board", ["expiresAt"] = expiresAt.ToString("O", CultureInfo.InvariantCulture) };
-        if (environmentId is not null)
-        {
-            body["environmentId"] = environmentId;
-        }
-
-        var response = await app.CallAsync(TestApp.Request("POST", $"/api/tenants/{tenant}/waivers", body: JsonSerializer.SerializeToUtf8Bytes(body)), r => app.WaiverApi.CreateWaiverAsync(r, tenant));
+        var response = await WaiverTests.Create(app, tenant, WaiverTests.Body(ruleId, expiresAt, environmentId));
         Assert.True(response.Status == 201, response.ToString());
         return response.Json;
     }
@@ -99,8 +92,7 @@ public sealed class WaiverNotificationTests(BackendFixture backend)
     private static Task<int> SweepAsync(TestApp app) =>
         app.WaiverTimers.WaiverExpirySweepAsync(new TimerInfo(), new TestFunctionContext(new Dictionary<string, object?>(), app.Services));
 
-    private static List<JsonElement> Events(TestApp app) =>
-        app.Notifications.Snapshot().Select(m => JsonDocument.Parse(m.GetBodyAsString()).RootElement.Clone()).ToList();
+    private static List<JsonElement> Events(TestApp app) => NotificationTests.QueuedEvents(app);
 
     private static string?[] Types(TestApp app) => Events(app).Select(e => e.GetProperty("type").GetString()).ToArray();
 }

@@ -300,7 +300,7 @@ public sealed class WaiverTests(BackendFixture backend)
         return response.Json.GetProperty("environments").EnumerateArray().ToDictionary(e => e.GetProperty("environmentId").GetString()!, e => e.GetProperty("readiness").GetString()!);
     }
 
-    private static string Body(string ruleId, DateTimeOffset expiresAt, string? environmentId = null, string[]? objects = null, string reason = "Accepted by the customer's change board", string? ticket = null)
+    internal static string Body(string ruleId, DateTimeOffset expiresAt, string? environmentId = null, string[]? objects = null, string reason = "Accepted by the customer's change board", string? ticket = null)
     {
         var body = new Dictionary<string, object?> { ["ruleId"] = ruleId, ["reason"] = reason, ["expiresAt"] = expiresAt.ToString("O", CultureInfo.InvariantCulture) };
         if (environmentId is not null)
@@ -321,7 +321,7 @@ public sealed class WaiverTests(BackendFixture backend)
         return JsonSerializer.Serialize(body);
     }
 
-    private static Task<TestResponse> Create(TestApp app, string tenant, string body) =>
+    internal static Task<TestResponse> Create(TestApp app, string tenant, string body) =>
         app.CallAsync(TestApp.Request("POST", $"/api/tenants/{tenant}/waivers", body: Encoding.UTF8.GetBytes(body)), r => app.WaiverApi.CreateWaiverAsync(r, tenant));
 
     private static Task<TestResponse> Get(TestApp app, string tenant, string id) =>
