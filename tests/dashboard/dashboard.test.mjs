@@ -36,20 +36,24 @@ function startBackend() {
   return new Promise((resolve, reject) => {
     const child = spawn('bash', [path.join(root, 'scripts', 'local.sh'), '--demo', '--port', '0'], { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
+    let stdout = '';
     const found = {};
     const timer = setTimeout(() => reject(new Error(`the local backend did not start within 10 minutes:\n${output}`)), 600_000);
     const read = (chunk) => {
-      output += chunk;
-      found.url ??= output.match(/VmmAssess local: (http:\/\/127\.0\.0\.1:\d+)/)?.[1];
-      found.token ??= output.match(/Operator token: (\S+)/)?.[1];
-      found.demo ??= output.match(/Demo data: .*/)?.[0];
+      stdout += chunk;
+      // Only whole lines of stdout: .NET writes a long line (the token) to a pipe in pieces of 256 characters, so a
+      // chunk can end inside it, and a match on that chunk would keep a truncated token.
+      const lines = stdout.slice(0, stdout.lastIndexOf('\n') + 1);
+      found.url ??= lines.match(/^VmmAssess local: (http:\/\/127\.0\.0\.1:\d+)\r?$/m)?.[1];
+      found.token ??= lines.match(/^Operator token: (\S+)\r?$/m)?.[1];
+      found.demo ??= lines.match(/^Demo data: .*$/m)?.[0];
       if (found.url && found.token && found.demo) {
         clearTimeout(timer);
         resolve({ child, ...found });
       }
     };
-    child.stdout.setEncoding('utf8').on('data', read);
-    child.stderr.setEncoding('utf8').on('data', read);
+    child.stdout.setEncoding('utf8').on('data', (chunk) => { output += chunk; read(chunk); });
+    child.stderr.setEncoding('utf8').on('data', (chunk) => { output += chunk; });
     child.on('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`the local backend exited (${code}):\n${output}`));
