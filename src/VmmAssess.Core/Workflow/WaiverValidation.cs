@@ -10,7 +10,9 @@ namespace VmmAssess.Core.Workflow;
 /// </summary>
 public static class WaiverValidation
 {
-    public const int MaxObjects = 1000;
+    /// <summary>The objects of one waiver; the app stores them in one table property, whose 32K characters hold 100
+    /// names of 256. More than that is a pattern's job.</summary>
+    public const int MaxObjects = 100;
     public const int MaxNameLength = 256;
     public const int MaxReasonLength = 2000;
 
@@ -49,11 +51,11 @@ public static class WaiverValidation
 
             for (var i = 0; i < objects.Count; i++)
             {
-                Text(errors, string.Create(CultureInfo.InvariantCulture, $"{path}.objects[{i}]"), objects[i], MaxNameLength, required: objects[i] is null);
+                ObjectName(errors, string.Create(CultureInfo.InvariantCulture, $"{path}.objects[{i}]"), objects[i]);
             }
         }
 
-        Text(errors, $"{path}.reason", waiver.Reason, MaxReasonLength, required: true);
+        Text(errors, $"{path}.reason", waiver.Reason, MaxReasonLength, required: true, allowLineBreaks: true);
         Text(errors, $"{path}.createdBy", waiver.CreatedBy, MaxNameLength, required: true);
         Text(errors, $"{path}.ticket", waiver.Ticket, MaxNameLength, required: false);
 
@@ -131,8 +133,32 @@ public static class WaiverValidation
         }
     }
 
-    /// <summary>Required text that is missing or empty "is required"; optional text, when given, must not be blank.</summary>
-    private static void Text(List<ValidationError> errors, string path, string? value, int maxLength, bool required)
+    private static void ObjectName(List<ValidationError> errors, string path, string? name)
+    {
+        if (name is null)
+        {
+            errors.Add(new(path, "must be a name or pattern, not null"));
+        }
+        else if (Text(errors, path, name, MaxNameLength, required: true))
+        {
+            if (name.All(c => c is '*' or '?'))
+            {
+                errors.Add(new(path, "is only wildcards, which names no object in particular; leave objects out to waive the whole finding"));
+            }
+            else if (char.IsWhiteSpace(name[0]) || char.IsWhiteSpace(name[^1]))
+            {
+                errors.Add(new(path, "must not start or end with white space (VMM names do not)"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Required text that is missing or empty "is required"; optional text, when given, must not be blank. Text is shown
+    /// to other people (reports, the dashboard), so C0/C1 control characters (line breaks and tab only where allowed)
+    /// and bidirectional embedding, override and isolate characters are refused: the snapshot contract's rule for free
+    /// text. True when the text is given and valid.
+    /// </summary>
+    private static bool Text(List<ValidationError> errors, string path, string? value, int maxLength, bool required, bool allowLineBreaks = false)
     {
         if (value is null || (required && value.Length == 0))
         {
@@ -141,16 +167,31 @@ public static class WaiverValidation
                 errors.Add(new(path, "is required"));
             }
 
-            return;
+            return false;
         }
 
         if (string.IsNullOrWhiteSpace(value))
         {
             errors.Add(new(path, "must not be empty"));
+            return false;
         }
-        else if (value.Length > maxLength)
+
+        if (value.Length > maxLength)
         {
             errors.Add(new(path, string.Create(CultureInfo.InvariantCulture, $"must be at most {maxLength} characters, got {value.Length}")));
+            return false;
         }
+
+        foreach (var c in value)
+        {
+            var forbidden = c is '\t' or '\n' or '\r' ? !allowLineBreaks : char.IsControl(c) || c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+            if (forbidden)
+            {
+                errors.Add(new(path, string.Create(CultureInfo.InvariantCulture, $"must not contain the control or bidirectional-override character U+{(int)c:X4}")));
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -71,6 +71,11 @@ public class WaiverDocumentTests
     [InlineData("expiresAt", "\"2027-11-01T12:00:00+01:00\"", "$.waivers[1].expiresAt: must be at most one year after createdAt, i.e. no later than 2027-11-01T09:00:00Z; got 2027-11-01T12:00:00+01:00")]
     [InlineData("objects", "[]", "$.waivers[1].objects: must name at least one object or pattern; leave objects out to waive the whole finding")]
     [InlineData("objects", "[\"HV01\", 7]", "$.waivers[1].objects[1]: expected a string, got a number")]
+    [InlineData("objects", "[\"HV01\", \"*\"]", "$.waivers[1].objects[1]: is only wildcards, which names no object in particular; leave objects out to waive the whole finding")]
+    [InlineData("objects", "[\" HV01\"]", "$.waivers[1].objects[0]: must not start or end with white space (VMM names do not)")]
+    [InlineData("objects", "[\"HV01\\u202eexe\"]", "$.waivers[1].objects[0]: must not contain the control or bidirectional-override character U+202E")]
+    [InlineData("reason", "\"accepted\\u001b[31m\"", "$.waivers[1].reason: must not contain the control or bidirectional-override character U+001B")]
+    [InlineData("ticket", "\"CHG-1\\nCHG-2\"", "$.waivers[1].ticket: must not contain the control or bidirectional-override character U+000A")]
     [InlineData("expires", "\"2027-01-01T00:00:00Z\"", "$.waivers[1].expires: unknown property (a waiver has id, tenantId, environmentId, ruleId, objects, reason, createdBy, createdAt, expiresAt, ticket)")]
     public void Each_refusal_names_its_path(string property, string json, string expected)
     {
@@ -79,6 +84,15 @@ public class WaiverDocumentTests
         Assert.False(result.IsValid);
         Assert.Empty(result.Waivers);
         Assert.Equal(expected, Error(result));
+    }
+
+    [Fact]
+    public void A_waiver_names_at_most_100_objects_as_the_API_does_and_a_reason_may_span_lines()
+    {
+        var names = string.Join(", ", Enumerable.Range(1, WaiverValidation.MaxObjects + 1).Select(i => $"\"HV{i:000}\""));
+
+        Assert.Equal("$.waivers[1].objects: must name at most 100 objects or patterns, got 101", Error(Parse(With("id", "\"W-0\""), With("objects", $"[{names}]"))));
+        Assert.True(Parse(With("id", "\"W-0\""), With("reason", "\"Agreed in the CAB.\\r\\nRe-check after the upgrade.\"")).IsValid);
     }
 
     [Fact]
