@@ -393,7 +393,7 @@ public sealed class NotificationTests(BackendFixture backend)
 
         var audit = await app.CallAsync(TestApp.Request("GET", "/api/admin/audit"), r => app.AccessApi.GetAuditLogAsync(r));
         var actions = audit.Json.GetProperty("items").EnumerateArray().Select(e => (e.GetProperty("action").GetString(), e.GetProperty("status").GetInt32(), e.TryGetProperty("target", out var t) ? t.GetString() : null)).ToArray();
-        Assert.Contains(("POST /api/admin/subscriptions", 201, (string?)null), actions);
+        Assert.Contains(("POST /api/admin/subscriptions", 201, (string?)id), actions); // the new subscription, as its delete names it
         Assert.Contains(($"DELETE /api/admin/subscriptions/{id}", 204, id), actions);
         Assert.DoesNotContain(secret[6..], audit.Text, StringComparison.Ordinal);
     }

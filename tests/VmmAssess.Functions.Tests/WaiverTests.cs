@@ -70,9 +70,9 @@ public sealed class WaiverTests(BackendFixture backend)
         Assert.Equal(404, (await Revoke(app, "northwind", id)).Status);
 
         var audit = await app.CallAsync(TestApp.Request("GET", "/api/admin/audit", "tenantId=contoso"), q => app.AccessApi.GetAuditLogAsync(q));
-        var actions = audit.Json.GetProperty("items").EnumerateArray().Select(e => $"{e.GetProperty("action").GetString()} {e.GetProperty("status").GetInt32()} {e.GetProperty("principalId").GetString()}").ToArray();
-        Assert.Contains($"POST /api/tenants/contoso/waivers 201 {TestTokens.OperatorId}", actions);
-        Assert.Equal(2, actions.Count(a => a == $"DELETE /api/tenants/contoso/waivers/{id} 204 {TestTokens.OperatorId}"));
+        var actions = audit.Json.GetProperty("items").EnumerateArray().Select(e => $"{e.GetProperty("action").GetString()} {e.GetProperty("status").GetInt32()} {e.GetProperty("principalId").GetString()} target={(e.TryGetProperty("target", out var t) ? t.GetString() : null)}").ToArray();
+        Assert.Contains($"POST /api/tenants/contoso/waivers 201 {TestTokens.OperatorId} target={id}", actions);
+        Assert.Equal(2, actions.Count(a => a == $"DELETE /api/tenants/contoso/waivers/{id} 204 {TestTokens.OperatorId} target={id}"));
     }
 
     public static TheoryData<string, string, string> Refusals => new()

@@ -19,8 +19,15 @@ public sealed partial class HttpEndpoint(CallerAuthenticator authenticator, Acce
     public Task<IResult> AcceptedAsync<TArgs, TResponse>(HttpRequest request, Domain.Access access, Func<RequestBinder, TArgs> bind, Func<TArgs, CancellationToken, Task<TResponse>> run, Func<TResponse, string> location, JsonTypeInfo<TResponse> json) =>
         RunAsync(request, access, bind, run, response => ApiResults.Accepted(location(response), response, json));
 
+    /// <summary>A create: the answer is 201 with the new resource's address, and the audit entry's target is the new
+    /// resource's id (the address's last segment), as a later revoke or delete of it names it.</summary>
     public Task<IResult> CreatedAsync<TArgs, TResponse>(HttpRequest request, Domain.Access access, Func<RequestBinder, TArgs> bind, Func<TArgs, CancellationToken, Task<TResponse>> run, Func<TResponse, string> location, JsonTypeInfo<TResponse> json) =>
-        RunAsync(request, access, bind, run, response => ApiResults.Created(location(response), response, json));
+        RunAsync(request, access, bind, run, (response, binder) =>
+        {
+            var address = location(response);
+            binder.Target ??= Uri.UnescapeDataString(address[(address.LastIndexOf('/') + 1)..]);
+            return ApiResults.Created(address, response, json);
+        });
 
     /// <summary>A fixed answer (a document) behind the same authentication and authorization.</summary>
     public Task<IResult> ResultAsync(HttpRequest request, Domain.Access access, Func<IResult> result) =>
@@ -33,7 +40,10 @@ public sealed partial class HttpEndpoint(CallerAuthenticator authenticator, Acce
             return true;
         }, _ => ApiResults.NoContent());
 
-    private async Task<IResult> RunAsync<TArgs, TResponse>(HttpRequest request, Domain.Access access, Func<RequestBinder, TArgs> bind, Func<TArgs, CancellationToken, Task<TResponse>> run, Func<TResponse, IResult> answer)
+    private Task<IResult> RunAsync<TArgs, TResponse>(HttpRequest request, Domain.Access access, Func<RequestBinder, TArgs> bind, Func<TArgs, CancellationToken, Task<TResponse>> run, Func<TResponse, IResult> answer) =>
+        RunAsync(request, access, bind, run, (response, _) => answer(response));
+
+    private async Task<IResult> RunAsync<TArgs, TResponse>(HttpRequest request, Domain.Access access, Func<RequestBinder, TArgs> bind, Func<TArgs, CancellationToken, Task<TResponse>> run, Func<TResponse, RequestBinder, IResult> answer)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(bind);
@@ -53,7 +63,7 @@ public sealed partial class HttpEndpoint(CallerAuthenticator authenticator, Acce
             // A request that names nothing valid is answered before any storage call, the audit write included.
             audited = writes;
             await policy.AuthorizeAsync(caller, access, binder.BoundTenant, cancellationToken).ConfigureAwait(false);
-            var result = answer(await run(args, cancellationToken).ConfigureAwait(false));
+            var result = answer(await run(args, cancellationToken).ConfigureAwait(false), binder);
             status = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : 200;
             return result;
         }
