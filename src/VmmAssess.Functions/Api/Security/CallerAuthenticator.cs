@@ -136,7 +136,10 @@ public sealed class CallerAuthenticator(
         var principal = Claim("oid", ClaimConstants.ObjectId) ?? Claim("sub")
                         ?? throw new AuthenticationRequiredException("The token names no principal (oid).", tokenWasInvalid: true);
         var roles = list.Where(c => c.Type is "roles" or ClaimTypes.Role).Select(c => RoleValues.GetValueOrDefault(c.Value, (Role)(-1))).Where(Enum.IsDefined).ToHashSet();
-        var kind = Claim("idtyp") == "app" || Claim("scp") is null ? PrincipalKind.Application : PrincipalKind.User;
+        // A person's access token carries scp; a person signed in to the dashboard through App Service Authentication
+        // brings the claims of an ID token, which has no scp but names the person. An application has neither.
+        var person = Claim("scp") is not null || Claim("preferred_username", "upn", "name", ClaimTypes.Name, ClaimTypes.Upn) is not null;
+        var kind = Claim("idtyp") == "app" || !person ? PrincipalKind.Application : PrincipalKind.User;
         return new Caller(principal, kind, roles);
     }
 
