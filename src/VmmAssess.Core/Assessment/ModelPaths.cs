@@ -29,23 +29,21 @@ internal static class ModelPaths
         }
 
         var segment = path[index];
-        if (info.Kind != JsonTypeInfoKind.Object || Property(info, segment.Name) is not { } property || property.Get!(value) is not { } child)
+        if (StepOf(info, segment.Name) is not { } step || step.Property.Get!(value) is not { } child)
         {
             return true;
         }
 
-        var childInfo = info.Options.GetTypeInfo(property.PropertyType);
         if (!segment.Each)
         {
-            return IsMissing(child, childInfo, path, index + 1);
+            return IsMissing(child, step.Info, path, index + 1);
         }
 
-        if (childInfo.Kind != JsonTypeInfoKind.Enumerable || child is not IEnumerable items)
+        if (step.ItemInfo is not { } itemInfo || child is not IEnumerable items)
         {
             return true;
         }
 
-        var itemInfo = info.Options.GetTypeInfo(childInfo.ElementType!);
         foreach (var item in items)
         {
             if (segment.FilterField is { } field && !HasString(item, itemInfo, field, segment.FilterValue))
@@ -62,23 +60,33 @@ internal static class ModelPaths
         return false;
     }
 
-    private static JsonPropertyInfo? Property(JsonTypeInfo info, string name)
-    {
-        foreach (var property in info.Properties)
-        {
-            if (property.Name == name && property.Get is not null)
-            {
-                return property;
-            }
-        }
+    /// <summary>A property of an object contract with the contracts of its value and, for a list, of its items.</summary>
+    private sealed record Step(JsonPropertyInfo Property, JsonTypeInfo Info, JsonTypeInfo? ItemInfo);
 
-        return null;
-    }
+    /// <summary>Steps by contract and JSON name, resolved once per process: the paths and contracts are fixed, and
+    /// resolving them again for every item of every Unknown finding was most of an explanation's cost.</summary>
+    private static readonly ConcurrentDictionary<(JsonTypeInfo Info, string Name), Step?> Steps = new();
+
+    private static Step? StepOf(JsonTypeInfo info, string name) =>
+        info.Kind != JsonTypeInfoKind.Object ? null : Steps.GetOrAdd((info, name), static key =>
+        {
+            foreach (var property in key.Info.Properties)
+            {
+                if (property.Name == key.Name && property.Get is not null)
+                {
+                    var valueInfo = key.Info.Options.GetTypeInfo(property.PropertyType);
+                    var itemInfo = valueInfo.Kind == JsonTypeInfoKind.Enumerable ? key.Info.Options.GetTypeInfo(valueInfo.ElementType!) : null;
+                    return new Step(property, valueInfo, itemInfo);
+                }
+            }
+
+            return null;
+        });
 
     /// <summary>Whether the item is an object whose <paramref name="field"/> is the JSON string <paramref name="expected"/>.</summary>
     private static bool HasString(object? item, JsonTypeInfo info, string field, string? expected)
     {
-        if (item is null || info.Kind != JsonTypeInfoKind.Object || Property(info, field) is not { } property || property.Get!(item) is not { } value)
+        if (item is null || StepOf(info, field) is not { } step || step.Property.Get!(item) is not { } value)
         {
             return false;
         }
@@ -90,7 +98,7 @@ internal static class ModelPaths
 
     /// <summary>The value's JSON when it is a string (an enum's wire name), else null; cached per value (enums repeat).</summary>
     private static string? WireString(object value, JsonSerializerOptions options) =>
-        value.GetType().IsEnum ? WireStrings.GetOrAdd(value, static (v, o) => AsString(v, o), options) : AsString(value, options);
+        value is Enum ? WireStrings.GetOrAdd(value, static (v, o) => AsString(v, o), options) : AsString(value, options);
 
     private static string? AsString(object value, JsonSerializerOptions options)
     {

@@ -15,19 +15,22 @@ public static class ReadinessCalculator
     public static Readiness Of(IReadOnlyList<Finding> findings)
     {
         ArgumentNullException.ThrowIfNull(findings);
-        var counted = findings.Where(f => f.Waiver is null).ToArray();
-        if (counted.Any(f => f.Severity == Severity.Blocker && f.Status == FindingStatus.Fail))
+        bool blockerFails = false, blockerUnknown = false, conditions = false;
+        foreach (var f in findings)
         {
-            return Readiness.NotReady;
+            if (f.Waiver is not null)
+            {
+                continue;
+            }
+
+            blockerFails |= f.Severity == Severity.Blocker && f.Status == FindingStatus.Fail;
+            blockerUnknown |= f.Severity == Severity.Blocker && f.Status == FindingStatus.Unknown;
+            conditions |= f.Status == FindingStatus.Fail && f.Severity is Severity.Warning or Severity.Action;
         }
 
-        if (counted.Any(f => f.Severity == Severity.Blocker && f.Status == FindingStatus.Unknown))
-        {
-            return Readiness.Unknown;
-        }
-
-        return counted.Any(f => f.Status == FindingStatus.Fail && f.Severity is Severity.Warning or Severity.Action)
-            ? Readiness.ReadyWithConditions
+        return blockerFails ? Readiness.NotReady
+            : blockerUnknown ? Readiness.Unknown
+            : conditions ? Readiness.ReadyWithConditions
             : Readiness.Ready;
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using VmmAssess.Core.Snapshots;
@@ -16,7 +17,13 @@ public sealed class UnknownReasons
 {
     private readonly IReadOnlyList<GuideEntry> guide;
 
+    /// <summary>The most specific guide entry of each data path asked about (the paths are fixed rule metadata).</summary>
+    private readonly ConcurrentDictionary<string, GuideEntry?> entries = new(StringComparer.Ordinal);
+
     private UnknownReasons(IReadOnlyList<GuideEntry> guide) => this.guide = guide;
+
+    private GuideEntry? EntryFor(string path) =>
+        entries.GetOrAdd(path, static (p, all) => all.Where(g => g.Path != "$" && Covers(g.Path, p)).MaxBy(g => g.Path.Length), guide);
 
     public static UnknownReasons Default { get; } = Load();
 
@@ -31,7 +38,7 @@ public sealed class UnknownReasons
     {
         public (IReadOnlyList<string> Missing, IReadOnlyList<string> ErrorIds, string? HowToCollect) Explain(IReadOnlyList<string> dataPaths)
         {
-            var missing = dataPaths.Where(p => ModelPaths.IsMissing(snapshot, CoreJsonContext.Default.Snapshot, Parse(p), 0)).ToArray();
+            var missing = dataPaths.Where(p => ModelPaths.IsMissing(snapshot, CoreJsonContext.Default.Snapshot, ParsedPaths.GetOrAdd(p, Parse), 0)).ToArray();
             if (missing.Length == 0)
             {
                 return ([], [], null);
@@ -42,7 +49,7 @@ public sealed class UnknownReasons
             var howTo = new List<string>();
             foreach (var path in missing)
             {
-                var entry = owner.guide.Where(g => g.Path != "$" && Covers(g.Path, path)).MaxBy(g => g.Path.Length);
+                var entry = owner.EntryFor(path);
                 if (entry is not null && !howTo.Contains(entry.HowTo))
                 {
                     howTo.Add(entry.HowTo);
@@ -64,6 +71,10 @@ public sealed class UnknownReasons
         prefix == "$" || path == prefix || (path.StartsWith(prefix, StringComparison.Ordinal) && path[prefix.Length] is '.' or '[');
 
     internal readonly record struct Segment(string Name, bool Each, string? FilterField, string? FilterValue);
+
+    /// <summary>A rule's data paths are fixed metadata: each is parsed once per process, not for every Unknown finding of
+    /// every assessment (it was a fifth of a small snapshot's end-to-end time).</summary>
+    private static readonly ConcurrentDictionary<string, Segment[]> ParsedPaths = new(StringComparer.Ordinal);
 
     private static Segment[] Parse(string path)
     {
