@@ -19,7 +19,7 @@ public sealed class AppSettingsTests(BackendFixture backend)
             "Auth__EntraTenantId", "Auth__Audience", "Auth__Authority", "Auth__EasyAuthEnabled", "SnapshotInboxQueueName",
             "Assessment__CollectedAtMaxSkewMinutes", "Assessment__RetentionDays", "Assessment__QueuedResendAfterMinutes", "Assessment__MaxCompressionRatio",
             "Assessment__SubmissionsPerMinute", "Assessment__RerunsPerMinute",
-            "NotificationQueueName", "Notifications__AllowPrivateEndpoints", "Notifications__ApiBaseUrl", "Notifications__DeliveryTimeoutSeconds",
+            "NotificationQueueName", "Notifications__AllowPrivateEndpoints", "Notifications__ApiBaseUrl", "Notifications__DeliveryTimeoutSeconds", "Notifications__DeliveryLogDays",
             "AzureWebJobsStorage__blobServiceUri", "AzureWebJobsStorage__queueServiceUri", "AzureWebJobsStorage__tableServiceUri", "AzureWebJobsStorage__credential", "AzureWebJobsStorage__clientId",
             "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
         ];
@@ -44,6 +44,7 @@ public sealed class AppSettingsTests(BackendFixture backend)
         var notifications = new NotificationOptions();
         Assert.False(notifications.AllowPrivateEndpoints);
         Assert.Equal(TimeSpan.FromSeconds(10), notifications.DeliveryTimeout);
+        Assert.Equal(30, notifications.DeliveryLogDays);
         Assert.Equal("notifications", new QueueOptions().NotificationQueueName);
     }
 
@@ -63,6 +64,7 @@ public sealed class AppSettingsTests(BackendFixture backend)
     [InlineData("NotificationQueueName", "-bad", "NotificationQueueName")]
     [InlineData("Notifications:ApiBaseUrl", "not a url", "Notifications__ApiBaseUrl")]
     [InlineData("Notifications:DeliveryTimeoutSeconds", "600", "Notifications__DeliveryTimeoutSeconds")]
+    [InlineData("Notifications:DeliveryLogDays", "0", "Notifications__DeliveryLogDays")]
     public void A_misconfigured_app_fails_at_start_naming_the_setting(string key, string? value, string named)
     {
         var settings = TestApp.BaseSettings(backend, "q", "tbl");

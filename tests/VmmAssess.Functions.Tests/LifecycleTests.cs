@@ -137,6 +137,26 @@ public sealed class LifecycleTests(BackendFixture backend)
     }
 
     [Fact]
+    public async Task Retention_removes_webhook_delivery_attempts_older_than_the_delivery_log_period()
+    {
+        var now = DateTimeOffset.UtcNow;
+        await using var app = await TestApp.StartAsync(backend, settings => settings["Notifications:DeliveryLogDays"] = "30");
+        var log = app.Get<SubscriptionRows>();
+        DeliveryAttempt Attempt(string eventId, int daysAgo) => new(eventId, "assessment.completed", 1, now.AddDays(-daysAgo), 200, DeliveryOutcome.Delivered, null, 12, null);
+        await log.RecordAttemptAsync("sub-a", Attempt("old-a", 45), default);
+        await log.RecordAttemptAsync("sub-a", Attempt("new-a", 2), default);
+        await log.RecordAttemptAsync("sub-b", Attempt("old-b", 31), default);
+        await log.RecordAttemptAsync("sub-b", Attempt("edge-b", 29), default);
+
+        var deleted = await app.Get<ApplyRetention>().ExecuteAsync(default);
+
+        Assert.Equal(2, deleted);
+        Assert.Equal(["new-a"], (await log.LastAttemptsAsync("sub-a", 10, default)).Select(a => a.EventId));
+        Assert.Equal(["edge-b"], (await log.LastAttemptsAsync("sub-b", 10, default)).Select(a => a.EventId));
+        Assert.Equal(0, await app.Get<ApplyRetention>().ExecuteAsync(default));
+    }
+
+    [Fact]
     public async Task The_sweeper_resends_a_snapshot_left_Queued_and_it_is_assessed()
     {
         await using var app = await TestApp.StartAsync(backend);

@@ -82,6 +82,9 @@ public static class AppSettings
     /// <summary>Seconds one webhook call may take (default 10).</summary>
     public const string NotificationsDeliveryTimeoutSeconds = "Notifications__DeliveryTimeoutSeconds";
 
+    /// <summary>Days each subscription's delivery log (status codes, times, attempts) is kept (default 30).</summary>
+    public const string NotificationsDeliveryLogDays = "Notifications__DeliveryLogDays";
+
     // Read by the Functions host, not by our code.
     // The host's storage by explicit service URIs: an account name alone expands to the public cloud's endpoints only.
     public const string HostStorageBlobServiceUri = "AzureWebJobsStorage__blobServiceUri";
@@ -122,6 +125,7 @@ public static class AppSettings
         NotificationsAllowPrivateEndpoints,
         NotificationsApiBaseUrl,
         NotificationsDeliveryTimeoutSeconds,
+        NotificationsDeliveryLogDays,
         HostStorageBlobServiceUri,
         HostStorageQueueServiceUri,
         HostStorageTableServiceUri,

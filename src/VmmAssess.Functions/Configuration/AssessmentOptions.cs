@@ -86,6 +86,9 @@ public sealed class NotificationOptions
 
     public TimeSpan DeliveryTimeout => TimeSpan.FromSeconds(DeliveryTimeoutSeconds);
 
+    [Range(1, 10 * 365, ErrorMessage = AppSettings.NotificationsDeliveryLogDays + " must be between {1} and {2} days.")]
+    public int DeliveryLogDays { get; set; } = 30;
+
     /// <summary>The base of the links in events: the setting, else the App Service host name, else empty (relative links).</summary>
     public string LinkBase => (ApiBaseUrl ?? (Environment.GetEnvironmentVariable("WEBSITE_HOSTNAME") is { Length: > 0 } host ? "https://" + host : "")).TrimEnd('/');
 }

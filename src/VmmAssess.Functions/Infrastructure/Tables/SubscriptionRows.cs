@@ -61,22 +61,7 @@ public sealed class SubscriptionRows(AssessmentTable table)
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
     {
         var response = await table.Client.DeleteEntityAsync(Subscriptions, id, ETag.All, cancellationToken).ConfigureAwait(false);
-        var batch = new List<TableTransactionAction>();
-        await foreach (var e in table.QueryAsync($"{PartitionEquals(Deliveries)} and {RowRange(id + "|")}", ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            batch.Add(new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All));
-            if (batch.Count == 100)
-            {
-                await table.SubmitAsync(batch, cancellationToken).ConfigureAwait(false);
-                batch = [];
-            }
-        }
-
-        if (batch.Count > 0)
-        {
-            await table.SubmitAsync(batch, cancellationToken).ConfigureAwait(false);
-        }
-
+        await DeleteWhereAsync($"{PartitionEquals(Deliveries)} and {RowRange(id + "|")}", cancellationToken).ConfigureAwait(false);
         return response.Status != 404;
     }
 
@@ -97,6 +82,36 @@ public sealed class SubscriptionRows(AssessmentTable table)
             ["DurationMs"] = attempt.DurationMs,
             ["NextAttemptAt"] = attempt.NextAttemptAt,
         }, cancellationToken);
+    }
+
+    /// <summary>Removes every delivery attempt made before <paramref name="before"/> (retention of the delivery log);
+    /// returns how many.</summary>
+    public Task<int> PruneAttemptsAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
+        DeleteWhereAsync($"{PartitionEquals(Deliveries)} and {TableClient.CreateQueryFilter($"At lt {before}")}", cancellationToken);
+
+    /// <summary>Deletes the delivery rows <paramref name="filter"/> selects, in transactions of 100; returns how many.</summary>
+    private async Task<int> DeleteWhereAsync(string filter, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        var batch = new List<TableTransactionAction>(100);
+        await foreach (var e in table.QueryAsync(filter, ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            batch.Add(new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All));
+            if (batch.Count == 100)
+            {
+                await table.SubmitAsync(batch, cancellationToken).ConfigureAwait(false);
+                deleted += batch.Count;
+                batch = new List<TableTransactionAction>(100);
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            await table.SubmitAsync(batch, cancellationToken).ConfigureAwait(false);
+            deleted += batch.Count;
+        }
+
+        return deleted;
     }
 
     /// <summary>The newest <paramref name="max"/> attempts of a subscription, newest first.</summary>
