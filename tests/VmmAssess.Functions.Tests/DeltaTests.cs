@@ -109,6 +109,34 @@ public sealed class DeltaTests(BackendFixture backend)
         Assert.Equal(Snapshots.Id(middle).ToString("D"), (await GetAssessment(app, newest)).GetProperty("changes").GetProperty("snapshotBefore").GetString());
     }
 
+    [Fact]
+    public async Task Deleting_the_assessment_a_comparison_names_assesses_the_later_one_again_against_what_precedes_it_now()
+    {
+        await using var app = await TestApp.StartAsync(backend, time: new FakeTimeProvider(Now));
+        var oldest = Snapshots.Create("contoso", "hq", Now.AddDays(-30), sample: Snapshots.Contoso);
+        var middle = Snapshots.Create("contoso", "hq", Now.AddDays(-15), sample: Snapshots.Contoso);
+        middle.Remove("database");
+        var newest = Snapshots.Create("contoso", "hq", Now.AddDays(-1), sample: Snapshots.Contoso);
+        await app.ProcessAsync(Snapshots.Bytes(oldest), TriggerData.For("1", "application/json"));
+        await app.ProcessAsync(Snapshots.Bytes(middle), TriggerData.For("2", "application/json"));
+        await app.ProcessAsync(Snapshots.Bytes(newest), TriggerData.For("3", "application/json"));
+        Assert.Equal(Snapshots.Id(middle).ToString("D"), (await GetAssessment(app, newest)).GetProperty("changes").GetProperty("snapshotBefore").GetString());
+
+        var id = Snapshots.Id(middle).ToString("D");
+        Assert.Equal(204, (await app.CallAsync(TestApp.Request("DELETE", $"/api/admin/tenants/contoso/snapshots/{id}"), r => app.LifecycleApi.DeleteSnapshotAsync(r, "contoso", id))).Status);
+        Assert.Equal(204, (await app.CallAsync(TestApp.Request("DELETE", $"/api/admin/tenants/contoso/snapshots/{id}"), r => app.LifecycleApi.DeleteSnapshotAsync(r, "contoso", id))).Status);
+
+        // One rerun of the newest, however often the snapshot is deleted; it compares with the oldest now.
+        Assert.Equal(ProcessingStatus.Completed, Assert.Single(await app.DrainQueueAsync(1)).Status);
+        await Assert.ThrowsAsync<TimeoutException>(() => app.DrainQueueAsync(1));
+        var changes = (await GetAssessment(app, newest)).GetProperty("changes");
+        Assert.Equal(Snapshots.Id(oldest).ToString("D"), changes.GetProperty("snapshotBefore").GetString());
+        var history = await app.CallAsync(TestApp.Request("GET", "/api/tenants/contoso/environments/hq/assessments"), r => app.ReadinessApi.GetEnvironmentHistoryAsync(r, "contoso", "hq"));
+        Assert.Equal(
+            [Snapshots.Id(oldest).ToString("D")],
+            history.Json.GetProperty("items").EnumerateArray().Where(i => i.TryGetProperty("changes", out var c) && c.TryGetProperty("snapshotBefore", out _)).Select(i => i.GetProperty("changes").GetProperty("snapshotBefore").GetString()));
+    }
+
     private static async Task<JsonElement> GetAssessment(TestApp app, System.Text.Json.Nodes.JsonObject snapshot)
     {
         var id = Snapshots.Id(snapshot).ToString("D");

@@ -126,6 +126,11 @@ public static class SnapshotEnvelope
         return id.Length <= MaxMessageIdLength ? id : id[..MaxMessageIdLength];
     }
 
+    /// <summary>The id of the rerun that compares an assessment again after the one it was compared with was deleted:
+    /// one per (assessment, deleted snapshot), so deleting the same snapshot twice queues it once, and an operator's own
+    /// recent rerun of the assessment does not swallow it.</summary>
+    public static string RecompareMessageId(Guid snapshotId, Guid deletedSnapshotId) => $"{snapshotId:D}:recompare:{deletedSnapshotId:N}";
+
     // ------------------------------------------------------------------------------------------- decode
 
     /// <summary>Reads how <paramref name="body"/> carries its snapshot. A claim-check whose body does not parse has a null claim.</summary>

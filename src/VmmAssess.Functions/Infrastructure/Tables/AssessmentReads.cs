@@ -84,6 +84,23 @@ public sealed class AssessmentReads(AssessmentTable table, AssessmentRows rows)
         return previous;
     }
 
+    /// <summary>The environment's assessments whose stored comparison names <paramref name="previousId"/> as the
+    /// assessment before them (their history rows' digest). One query over the environment's history.</summary>
+    public async Task<IReadOnlyList<Guid>> FindComparedWithAsync(TenantId tenant, EnvironmentId environment, Guid previousId, CancellationToken cancellationToken)
+    {
+        var found = new List<Guid>();
+        var filter = $"{PartitionEquals(tenant)} and {RowRange(TableKeys.HistoryPrefix(environment))}";
+        await foreach (var entity in table.QueryAsync(filter, select: ["RowKey", "SnapshotId", DeltaColumns.DigestColumn], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (DeltaColumns.ReadDigest(entity)?.SnapshotBefore == previousId && entity.GetGuid("SnapshotId") is { } id)
+            {
+                found.Add(id);
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>Every environment of a tenant with its latest readiness; null when the tenant is unknown. One query.</summary>
     public async Task<IReadOnlyList<ReadinessSummary>?> GetTenantReadinessAsync(TenantId tenant, CancellationToken cancellationToken)
     {
