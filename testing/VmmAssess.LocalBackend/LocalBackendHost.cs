@@ -107,8 +107,8 @@ internal static class LocalBackendHost
             {
                 Console.WriteLine("Loading demo data...");
                 var demoTime = Stopwatch.StartNew();
-                var (environments, tenants) = await DemoData.LoadAsync(url, operatorToken, time, lifetime.ApplicationStopping).ConfigureAwait(false);
-                Console.WriteLine($"Demo data: {environments} environments in {tenants} tenants ({demoTime.Elapsed.TotalSeconds:0.0} s)");
+                var demo = await DemoData.LoadAsync(url, operatorToken, time, lifetime.ApplicationStopping).ConfigureAwait(false);
+                Console.WriteLine($"Demo data: {demo.Environments} environments in {demo.Tenants} tenants, {demo.WithHistory} with an earlier assessment, {demo.Waivers} waivers ({demoTime.Elapsed.TotalSeconds:0.0} s)");
             }
 
             state = new LocalState(url, Environment.ProcessId);

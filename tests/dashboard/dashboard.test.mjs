@@ -96,6 +96,14 @@ async function open(address) {
 }
 
 const text = (selector) => page.locator(selector).innerText();
+
+/** No serious or critical axe-core violation on the page as it is, and no missing value written out as text. */
+async function assertAccessible() {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.doesNotMatch(await text('main'), /\b(null|undefined|NaN)\b|\[object Object\]/, 'a missing value is written as text');
+  assert.deepEqual(serious.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), []);
+}
 const number = (value) => Number(value.replace(/[^\d]/g, ''));
 
 before(async () => {
@@ -287,10 +295,7 @@ describe('dashboard', () => {
       errors = [];
       await open(await address());
       await view(heading);
-      const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-      const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      assert.doesNotMatch(await text('main'), /\b(null|undefined|NaN)\b|\[object Object\]/, 'a missing value is written as text');
-      assert.deepEqual(serious.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), []);
+      await assertAccessible();
       assert.deepEqual(errors, []);
     });
   }
@@ -309,6 +314,63 @@ describe('dashboard', () => {
     await page.setViewportSize({ width: 1366, height: 900 });
     assert.equal(layout.buttons, 0, 'no button or menu on paper');
     assert.ok(layout.scroll <= layout.client, `printed page is ${layout.scroll}px wide on ${layout.client}px`);
+  });
+
+  const environmentAddress = (e) => `/dashboard/#/tenants/${encodeURIComponent(e.tenantId)}/environments/${encodeURIComponent(e.environmentId)}`;
+  const latestAssessment = async (e) => {
+    const latest = await api(`/api/tenants/${encodeURIComponent(e.tenantId)}/environments/${encodeURIComponent(e.environmentId)}/readiness`);
+    return api(`/api/tenants/${encodeURIComponent(e.tenantId)}/assessments/${latest.snapshotId}`);
+  };
+
+  test('an environment assessed before shows what changed since, as the API compared it', async () => {
+    errors = [];
+    let found = null;
+    for (const e of await allEnvironments()) {
+      const history = await api(`/api/tenants/${encodeURIComponent(e.tenantId)}/environments/${encodeURIComponent(e.environmentId)}/assessments?pageSize=2`);
+      if (history.items.length === 2) { found = e; break; }
+    }
+    assert.ok(found, 'the demo data has an environment with an earlier assessment');
+    const delta = (await latestAssessment(found)).changes;
+    assert.ok(delta?.snapshotBefore, 'the API compared the latest with the earlier assessment');
+
+    await open(environmentAddress(found));
+    await view(/^Environment /);
+    const { summary } = delta;
+    assert.equal(await text('[data-testid="changes-summary"]'), `${summary.new} new, ${summary.resolved} resolved, ${summary.changed} changed, ${summary.unchanged} unchanged`);
+    const moved = delta.changes.filter((c) => c.change !== 'Unchanged').map((c) => c.ruleId).sort();
+    assert.ok(moved.length > 0, 'the demo\'s earlier collection differs from the latest');
+    assert.deepEqual((await page.locator('[data-testid="change-row"] th a').allInnerTexts()).sort(), moved);
+    assert.ok((await text('[data-testid="changes"]')).includes(delta.rulePackAfter), 'the rule pack is named');
+    await page.locator('[data-testid="changes"]').screenshot({ path: path.join(root, 'artifacts', 'dashboard', 'dashboard-changes.png') });
+    await assertAccessible();
+    assert.deepEqual(errors, []);
+  });
+
+  test('a waived finding shows its waiver, and the summary counts what is waived', async () => {
+    errors = [];
+    const tenants = [...new Set((await allEnvironments()).map((e) => e.tenantId))].sort();
+    let waiver = null;
+    for (const tenant of tenants) {
+      [waiver] = (await api(`/api/tenants/${encodeURIComponent(tenant)}/waivers`)).items;
+      if (waiver) break;
+    }
+    assert.ok(waiver, 'the demo data has waivers');
+    const assessment = await latestAssessment(waiver);
+    const waived = assessment.result.findings.find((f) => f.waiver?.id === waiver.id);
+    assert.ok(waived, `${waiver.ruleId} is waived in the latest assessment`);
+
+    await open(environmentAddress(waiver));
+    await view(/^Environment /);
+    const shown = await page.locator(`[data-testid="finding"][data-rule-id="${waiver.ruleId}"] [data-testid="waiver"]`).innerText();
+    assert.ok(shown.startsWith('Waived until '), shown);
+    assert.ok(shown.includes(waiver.reason) && shown.includes(`(waiver ${waiver.id})`), shown);
+    const { counts } = assessment.result;
+    assert.ok(counts.waived >= 1);
+    // The counts leave out zeros (waivedBlockers is absent when no waived finding is a blocker).
+    const blockers = counts.waivedBlockers ?? 0;
+    assert.match(await text('[data-testid="waived-counts"]'), new RegExp(`^${counts.waived} failing rules? waived, ${blockers} of them (a )?blockers?:`));
+    await assertAccessible();
+    assert.deepEqual(errors, []);
   });
 
   test('a tenant reader\'s browser sees only its tenant', async () => {

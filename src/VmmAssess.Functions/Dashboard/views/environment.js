@@ -5,7 +5,7 @@
 import { api } from '../api.js';
 import { h, table, fill } from '../dom.js';
 import {
-  readinessBadge, statusBadge, percent, targetLabel, sourceLabel, dateTime, age, route, number, severityOrder, severityLabels,
+  readinessBadge, statusBadge, percent, targetLabel, sourceLabel, dateTime, age, route, number, severityOrder, severityLabels, statusLabels,
 } from '../format.js';
 import { breadcrumb } from './tenant.js';
 import { findingsCsv, download } from '../downloads.js';
@@ -26,7 +26,7 @@ export async function environmentView(main, tenantId, environmentId, snapshotId,
     isLatest ? null : h('p', { class: 'notice' }, 'You are looking at an earlier assessment. ', h('a', { href: route.environment(tenantId, environmentId) }, 'See the latest')),
     result ? summary(assessment, result) : h('p', { role: 'alert' }, `This assessment is ${assessment.status}: it has no result.`),
     result ? downloads(assessment, result) : null,
-    changes(assessment.changes ?? result?.changes),
+    changes(assessment.changes, tenantId, environmentId),
     result ? upgradePath(result) : null,
     result ? findings(result) : null,
     result ? checklist(result) : null,
@@ -44,10 +44,17 @@ function summary(assessment, result) {
       item('Readiness', h('span', { dataset: { testid: 'environment-readiness' } }, readinessBadge(result.readiness))),
       item('Upgrade', `${sourceLabel(result.source)} to ${targetLabel(result.targetVersion)}`),
       item('Failing rules', `${number(counts.blockers)} blockers, ${number(counts.warnings)} warnings, ${number(counts.actions)} actions; ${number(counts.unknown)} could not be checked`),
+      counts.waived ? item('Waived', h('span', { dataset: { testid: 'waived-counts' } }, waivedCounts(counts.waived, counts.waivedBlockers ?? 0))) : null,
       item('Coverage', percent(result.coverage), result.coverageBasis ? h('span', { class: 'hint' }, ` (${result.coverageBasis})`) : null),
       item('Collected', dateTime(assessment.collectedAt), ' · ', age(assessment.snapshotAgeDays, assessment.snapshotStale)),
       item('Assessed', dateTime(assessment.assessedAt), ` with rule pack ${result.rulePackVersion}`),
       item('Snapshot', h('code', {}, assessment.snapshotId))));
+}
+
+/** Waived findings still fail; they are counted apart so a waived blocker is never invisible. */
+function waivedCounts(waived, blockers) {
+  const blockerText = blockers === 1 ? '1 of them a blocker' : `${number(blockers)} of them blockers`;
+  return `${number(waived)} failing ${waived === 1 ? 'rule' : 'rules'} waived, ${blockerText}: accepted ${waived === 1 ? 'risk' : 'risks'}, not counted in the readiness`;
 }
 
 function downloads(assessment, result) {
@@ -64,29 +71,44 @@ function downloads(assessment, result) {
     h('p', { class: 'hint' }, 'The CSV has the columns of the CLI\'s CSV report (one row per rule). For the full HTML report of a snapshot, run vmmassess assess --format html on the collected snapshot.'));
 }
 
-/** Changes since the previous assessment, in whatever shape the API gives them (a list, or lists by kind). */
-function changes(value) {
-  if (value === undefined || value === null) return null;
-  const describe = (entry) => {
-    if (typeof entry !== 'object' || entry === null) return String(entry);
-    const name = [entry.ruleId, entry.title].filter(Boolean).join(' ');
-    const from = entry.from ?? entry.previousStatus ?? entry.previous;
-    const to = entry.to ?? entry.status ?? entry.current;
-    const rest = Object.entries(entry).filter(([k, v]) => !['ruleId', 'title', 'from', 'to', 'previousStatus', 'status', 'previous', 'current'].includes(k) && v !== null && typeof v !== 'object');
-    return [name || null, from !== undefined || to !== undefined ? `: ${typeof from === 'object' ? JSON.stringify(from) : from ?? '—'} → ${typeof to === 'object' ? JSON.stringify(to) : to ?? '—'}` : null,
-      rest.length ? ` (${rest.map(([k, v]) => `${k}: ${v}`).join(', ')})` : null].filter(Boolean).join('');
-  };
-  let body;
-  if (Array.isArray(value)) {
-    body = value.length ? h('ul', {}, value.map((c) => h('li', {}, describe(c)))) : h('p', {}, 'Nothing changed since the previous assessment.');
-  } else if (typeof value === 'object') {
-    const parts = Object.entries(value);
-    body = h('dl', { class: 'changes' }, parts.flatMap(([kind, entries]) => [h('dt', {}, kind),
-      h('dd', {}, Array.isArray(entries) ? (entries.length ? h('ul', {}, entries.map((c) => h('li', {}, describe(c)))) : 'none') : describe(entries))]));
-  } else {
-    body = h('p', {}, String(value));
-  }
-  return h('section', { 'aria-labelledby': 'changes-heading', dataset: { testid: 'changes' } }, h('h2', { id: 'changes-heading' }, 'Changes since the previous assessment'), body);
+/** Objects named by a change, at most <max> of them, then how many more. */
+function objectList(names, max = 10) {
+  if (!names?.length) return null;
+  return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} (and ${number(names.length - max)} more)`;
+}
+
+/** What changed since the environment's previous assessment (the API's `changes`): readiness before and after, the
+ * counts, and each finding that is new, resolved or changed, with the objects added and removed. */
+function changes(delta, tenantId, environmentId) {
+  if (!delta) return null;
+  const section = (...body) => h('section', { 'aria-labelledby': 'changes-heading', dataset: { testid: 'changes' } },
+    h('h2', { id: 'changes-heading' }, 'Changes since the previous assessment'), ...body);
+  if (!delta.snapshotBefore) return section(h('p', {}, 'This is the environment\'s first assessment: there is nothing to compare it with.'));
+  const item = (term, ...value) => [h('dt', {}, term), h('dd', {}, ...value)];
+  const counts = delta.summary ?? {};
+  const moved = (delta.changes ?? []).filter((c) => c.change !== 'Unchanged');
+  const status = (value) => (value ? statusLabels[value] ?? value : 'no finding');
+  return section(
+    h('dl', { class: 'summary' },
+      item('Readiness', delta.readinessBefore ? readinessBadge(delta.readinessBefore) : '—', ' → ', readinessBadge(delta.readinessAfter)),
+      item('Compared with', h('a', { href: route.assessment(tenantId, environmentId, delta.snapshotBefore) }, 'the assessment collected ', dateTime(delta.collectedAtBefore))),
+      item('Rule pack', delta.rulePackChanged
+        ? `${delta.rulePackBefore ?? '—'} → ${delta.rulePackAfter}: a finding of a rule added since is marked, not blamed on the customer`
+        : delta.rulePackAfter ?? '—'),
+      item('Findings', h('span', { dataset: { testid: 'changes-summary' } },
+        `${number(counts.new)} new, ${number(counts.resolved)} resolved, ${number(counts.changed)} changed, ${number(counts.unchanged)} unchanged`))),
+    moved.length
+      ? table({
+        caption: 'Findings that changed', columns: ['Rule', 'Change', 'Status before → now', 'Objects'], rowTestid: 'change-row',
+        rows: moved.map((c) => [
+          [h('a', { href: route.rule(c.ruleId) }, c.ruleId), c.title ? ` ${c.title}` : null],
+          [c.change, c.ruleAdded ? ' (rule added to the pack)' : null, c.note ? h('span', { class: 'hint' }, ` ${c.note}`) : null],
+          `${status(c.statusBefore)} → ${status(c.statusAfter)}`,
+          [['added', c.objectsAdded], ['removed', c.objectsRemoved], ['changed', c.objectsChanged]]
+            .filter(([, names]) => names?.length).map(([kind, names]) => `${kind}: ${objectList(names)}`).join('; ') || '—',
+        ]),
+      })
+      : h('p', {}, 'No finding changed.'));
 }
 
 function upgradePath(result) {
@@ -134,9 +156,10 @@ function finding(f) {
       h('ul', {}, f.references.map((r) => h('li', {}, h('a', { href: r.url, rel: 'noreferrer', target: '_blank' }, r.title, h('span', { class: 'visually-hidden' }, ' (opens in a new tab)')))))) : null);
 }
 
+/** An accepted risk: the finding still fails but does not count toward readiness until the waiver expires. */
 function waiver(w) {
-  const parts = typeof w === 'object' ? Object.entries(w).filter(([, v]) => v !== null && typeof v !== 'object') : [['waiver', w]];
-  return h('p', { class: 'waiver', dataset: { testid: 'waiver' } }, h('strong', {}, 'Waived: '), parts.map(([k, v]) => `${k} ${v}`).join(' · '));
+  return h('p', { class: 'waiver', dataset: { testid: 'waiver' } },
+    h('strong', {}, 'Waived'), ' until ', dateTime(w.expiresAt), w.reason ? `: ${w.reason}` : '', w.id ? ` (waiver ${w.id})` : '');
 }
 
 function checklist(result) {
