@@ -83,10 +83,7 @@ public sealed class DeltaTests(BackendFixture backend)
     public async Task A_late_older_snapshot_is_compared_with_its_own_predecessor_and_leaves_the_latest_alone()
     {
         await using var app = await TestApp.StartAsync(backend, time: new FakeTimeProvider(Now));
-        var oldest = Snapshots.Create("contoso", "hq", Now.AddDays(-30), sample: Snapshots.Contoso);
-        var middle = Snapshots.Create("contoso", "hq", Now.AddDays(-15), sample: Snapshots.Contoso);
-        middle.Remove("database");
-        var newest = Snapshots.Create("contoso", "hq", Now.AddDays(-1), sample: Snapshots.Contoso);
+        var (oldest, middle, newest) = ThreeCollections();
         await app.ProcessAsync(Snapshots.Bytes(oldest), TriggerData.For("1", "application/json"));
         await app.ProcessAsync(Snapshots.Bytes(newest), TriggerData.For("3", "application/json"));
         var latestBefore = (await GetAssessment(app, newest)).GetProperty("changes").ToString();
@@ -113,10 +110,7 @@ public sealed class DeltaTests(BackendFixture backend)
     public async Task Deleting_the_assessment_a_comparison_names_assesses_the_later_one_again_against_what_precedes_it_now()
     {
         await using var app = await TestApp.StartAsync(backend, time: new FakeTimeProvider(Now));
-        var oldest = Snapshots.Create("contoso", "hq", Now.AddDays(-30), sample: Snapshots.Contoso);
-        var middle = Snapshots.Create("contoso", "hq", Now.AddDays(-15), sample: Snapshots.Contoso);
-        middle.Remove("database");
-        var newest = Snapshots.Create("contoso", "hq", Now.AddDays(-1), sample: Snapshots.Contoso);
+        var (oldest, middle, newest) = ThreeCollections();
         await app.ProcessAsync(Snapshots.Bytes(oldest), TriggerData.For("1", "application/json"));
         await app.ProcessAsync(Snapshots.Bytes(middle), TriggerData.For("2", "application/json"));
         await app.ProcessAsync(Snapshots.Bytes(newest), TriggerData.For("3", "application/json"));
@@ -135,6 +129,14 @@ public sealed class DeltaTests(BackendFixture backend)
         Assert.Equal(
             [Snapshots.Id(oldest).ToString("D")],
             history.Json.GetProperty("items").EnumerateArray().Where(i => i.TryGetProperty("changes", out var c) && c.TryGetProperty("snapshotBefore", out _)).Select(i => i.GetProperty("changes").GetProperty("snapshotBefore").GetString()));
+    }
+
+    /// <summary>Three collections of one environment, 30, 15 and 1 days ago; the middle one without the database.</summary>
+    private static (System.Text.Json.Nodes.JsonObject Oldest, System.Text.Json.Nodes.JsonObject Middle, System.Text.Json.Nodes.JsonObject Newest) ThreeCollections()
+    {
+        var middle = Snapshots.Create("contoso", "hq", Now.AddDays(-15), sample: Snapshots.Contoso);
+        middle.Remove("database");
+        return (Snapshots.Create("contoso", "hq", Now.AddDays(-30), sample: Snapshots.Contoso), middle, Snapshots.Create("contoso", "hq", Now.AddDays(-1), sample: Snapshots.Contoso));
     }
 
     private static async Task<JsonElement> GetAssessment(TestApp app, System.Text.Json.Nodes.JsonObject snapshot)
