@@ -18,8 +18,9 @@ namespace VmmAssess.LocalBackend;
 
 /// <summary>
 /// The local backend: Azurite, the Service Bus test host, and the Functions app's own functions (from functions.metadata,
-/// with <see cref="ServiceRegistration.AddVmmAssess"/>) behind Kestrel on 127.0.0.1. Timer functions are not run
-/// (docs/local-backend.md says why). Lines for people and scripts go to standard output; logs to standard error.
+/// with <see cref="ServiceRegistration.AddVmmAssess"/>) behind Kestrel on 127.0.0.1: HTTP functions on their routes,
+/// queue triggers on the test host's queues, timer functions on their schedules (and on demand through
+/// <c>POST /admin/functions/{name}</c>). Lines for people and scripts go to standard output; logs to standard error.
 /// </summary>
 internal static class LocalBackendHost
 {
@@ -37,6 +38,7 @@ internal static class LocalBackendHost
         var timers = invokers.Where(f => f.Entry.TriggerType == "timerTrigger").ToList();
         var problems = http.SelectMany(HttpFunctions.Problems)
             .Concat(queues.SelectMany(QueueFunctions.Problems))
+            .Concat(timers.SelectMany(TimerFunctions.Problems))
             .Concat(invokers.Except(http).Except(queues).Except(timers).Select(f => $"{f.Entry.Name}: the local backend does not run '{f.Entry.TriggerType}' functions."))
             .ToList();
         if (problems.Count > 0)
@@ -87,6 +89,8 @@ internal static class LocalBackendHost
         HttpFunctions.Map(app, http);
         LocalSignIn.Map(app, issuer, time, mapRoot: !http.Any(f => (f.Entry.Text("route") ?? "").Length == 0));
 
+        await using var timerFunctions = ActivatorUtilities.CreateInstance<TimerFunctions>(app.Services);
+        LocalAdmin.MapRunFunction(app, timerFunctions);
         await using var queueFunctions = ActivatorUtilities.CreateInstance<QueueFunctions>(app.Services, bus);
         LocalState? state = null;
         var listening = false;
@@ -100,6 +104,7 @@ internal static class LocalBackendHost
 
             var window = app.Services.GetRequiredService<IOptions<AssessmentOptions>>().Value.DuplicateDetectionWindow;
             await queueFunctions.StartAsync(queues, new ServiceBusTestQueueOptions("template") { RequiresDuplicateDetection = true, DuplicateDetectionHistoryTimeWindow = window, MaxDeliveryCount = 10 }, lifetime.ApplicationStopping).ConfigureAwait(false);
+            timerFunctions.Start(timers);
             var ready = started.Elapsed;
 
             var operatorToken = issuer.Mint(DevCaller.Operator, time.GetUtcNow());
@@ -113,7 +118,7 @@ internal static class LocalBackendHost
 
             state = new LocalState(url, Environment.ProcessId);
             state.Write(options.StateDirectory);
-            Console.WriteLine($"Functions: {http.Count} HTTP; queues: {string.Join(", ", queues.Select(q => $"{q.Entry.Name} ({queueFunctions.QueueName(q.Entry)})"))}; timers not run: {string.Join(", ", timers.Select(t => t.Entry.Name))}");
+            Console.WriteLine($"Functions: {http.Count} HTTP; queues: {string.Join(", ", queues.Select(q => $"{q.Entry.Name} ({queueFunctions.QueueName(q.Entry)})"))}; timers: {string.Join(", ", timers.Select(t => $"{t.Entry.Name} (next {timerFunctions.NextRun(t.Entry.Name):yyyy-MM-dd HH:mm:ss} UTC)"))}");
             Console.WriteLine($"Started in {ready.TotalSeconds:0.0} s");
             Console.WriteLine($"VmmAssess local: {url.ToString().TrimEnd('/')}");
             Console.WriteLine($"Operator token: {operatorToken}");
@@ -128,6 +133,7 @@ internal static class LocalBackendHost
         finally
         {
             state?.Remove(options.StateDirectory);
+            await timerFunctions.DisposeAsync().ConfigureAwait(false);
             await queueFunctions.StopAsync().ConfigureAwait(false);
             await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
             await app.DisposeAsync().ConfigureAwait(false);
