@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 
 namespace VmmAssess.Functions.Infrastructure.Tables;
@@ -93,6 +94,42 @@ public sealed class AssessmentTable
 
     internal Task SubmitAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken) =>
         Client.SubmitTransactionAsync(actions, cancellationToken);
+
+    private static readonly string[] KeyColumns = ["PartitionKey", "RowKey"];
+
+    /// <summary>The row keys <paramref name="filter"/> selects (keys only).</summary>
+    internal async Task<List<string>> RowKeysAsync(string filter, CancellationToken cancellationToken)
+    {
+        var keys = new List<string>();
+        await foreach (var e in QueryAsync(filter, select: KeyColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            keys.Add(e.RowKey);
+        }
+
+        return keys;
+    }
+
+    /// <summary>Deletes rows of one partition in transactions of at most 100; a row someone else deleted meanwhile is
+    /// skipped (the transaction that met it is redone row by row). Returns how many rows were asked for.</summary>
+    internal async Task<int> DeleteRowsAsync(string partition, IReadOnlyCollection<string> rowKeys, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in rowKeys.Chunk(MaxBatchOperations))
+        {
+            try
+            {
+                await SubmitAsync(chunk.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, k), ETag.All)).ToArray(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                foreach (var key in chunk)
+                {
+                    await Client.DeleteEntityAsync(partition, key, ETag.All, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        return rowKeys.Count;
+    }
 
     /// <summary>Whether the actions fit one entity-group transaction.</summary>
     internal static bool Fits(IReadOnlyCollection<TableTransactionAction> actions) =>

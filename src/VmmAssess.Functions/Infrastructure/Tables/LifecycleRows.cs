@@ -18,7 +18,6 @@ public sealed record StaleQueued(SnapshotRef Snapshot, DateTimeOffset ReceivedAt
 /// </summary>
 public sealed class LifecycleRows(AssessmentTable table, PortfolioProjection portfolio)
 {
-    public const int MaxRowsPerTransaction = 100;
     internal const string JobsPartition = "~jobs";
 
     private static readonly string[] KeyColumns = ["PartitionKey", "RowKey"];
@@ -57,7 +56,7 @@ public sealed class LifecycleRows(AssessmentTable table, PortfolioProjection por
         }
 
         var rest = $"{PartitionEquals(tenant)} and ({RowRange(TableKeys.HistoryPrefix(environment))} or {RowEquals(TableKeys.Latest(environment))})";
-        deleted += await DeleteAsync(tenant.Value, await KeysAsync(rest, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        deleted += await table.DeleteRowsAsync(tenant.Value, await table.RowKeysAsync(rest, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         await portfolio.ReplaceAsync(tenant, environment, null, cancellationToken).ConfigureAwait(false);
         return deleted;
     }
@@ -133,7 +132,7 @@ public sealed class LifecycleRows(AssessmentTable table, PortfolioProjection por
             }
         }
 
-        var deleted = await DeleteAsync(tenant.Value, keys, cancellationToken).ConfigureAwait(false);
+        var deleted = await table.DeleteRowsAsync(tenant.Value, keys, cancellationToken).ConfigureAwait(false);
         var done = keys.Count < maxRows;
         job = job with { RowsDeleted = job.RowsDeleted + deleted, Completed = done, CompletedAt = done ? now : null };
         await table.Client.UpsertEntityAsync(JobEntity(job), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
@@ -158,13 +157,13 @@ public sealed class LifecycleRows(AssessmentTable table, PortfolioProjection por
             var snapshotId = header.GetGuid("SnapshotId") ?? Guid.Empty;
             if (header.GetString("Status") == nameof(AssessmentStatus.Rejected))
             {
-                var rows = await KeysAsync($"{PartitionEquals(header.PartitionKey)} and ({RowEquals(header.RowKey)} or {RowRange(header.RowKey + "|")})", cancellationToken).ConfigureAwait(false);
-                deleted += await DeleteAsync(header.PartitionKey, rows, cancellationToken).ConfigureAwait(false);
+                var rows = await table.RowKeysAsync($"{PartitionEquals(header.PartitionKey)} and ({RowEquals(header.RowKey)} or {RowRange(header.RowKey + "|")})", cancellationToken).ConfigureAwait(false);
+                deleted += await table.DeleteRowsAsync(header.PartitionKey, rows, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
-            var raw = await KeysAsync($"{PartitionEquals(header.PartitionKey)} and {RowRange(TableKeys.RawPrefix(snapshotId))}", cancellationToken).ConfigureAwait(false);
-            deleted += await DeleteAsync(header.PartitionKey, raw, cancellationToken).ConfigureAwait(false);
+            var raw = await table.RowKeysAsync($"{PartitionEquals(header.PartitionKey)} and {RowRange(TableKeys.RawPrefix(snapshotId))}", cancellationToken).ConfigureAwait(false);
+            deleted += await table.DeleteRowsAsync(header.PartitionKey, raw, cancellationToken).ConfigureAwait(false);
             header["RawRows"] = 0;
             header["RawGzipBytes"] = 0L;
             header["RawRemovedAt"] = cutoff;
@@ -217,7 +216,7 @@ public sealed class LifecycleRows(AssessmentTable table, PortfolioProjection por
             }
         }
 
-        return (await DeleteAsync(tenant.Value, keys, cancellationToken).ConfigureAwait(false), environment);
+        return (await table.DeleteRowsAsync(tenant.Value, keys, cancellationToken).ConfigureAwait(false), environment);
     }
 
     /// <summary>After a deletion: the newest remaining history row becomes the latest readiness (or there is none), and
@@ -242,38 +241,6 @@ public sealed class LifecycleRows(AssessmentTable table, PortfolioProjection por
         }
 
         await portfolio.ReplaceAsync(tenant, environment, summary, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<List<string>> KeysAsync(string filter, CancellationToken cancellationToken)
-    {
-        var keys = new List<string>();
-        await foreach (var e in table.QueryAsync(filter, select: KeyColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            keys.Add(e.RowKey);
-        }
-
-        return keys;
-    }
-
-    /// <summary>Deletes rows in transactions of at most 100; a row someone else deleted meanwhile is skipped.</summary>
-    private async Task<int> DeleteAsync(string partition, List<string> rowKeys, CancellationToken cancellationToken)
-    {
-        foreach (var chunk in rowKeys.Chunk(MaxRowsPerTransaction))
-        {
-            try
-            {
-                await table.SubmitAsync(chunk.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, k), ETag.All)).ToArray(), cancellationToken).ConfigureAwait(false);
-            }
-            catch (RequestFailedException ex) when (ex.Status == 404)
-            {
-                foreach (var key in chunk)
-                {
-                    await table.Client.DeleteEntityAsync(partition, key, ETag.All, cancellationToken).ConfigureAwait(false);
-                }
-            }
-        }
-
-        return rowKeys.Count;
     }
 
     private static string JobKey(TenantId tenant) => "tenant|" + tenant.Value;

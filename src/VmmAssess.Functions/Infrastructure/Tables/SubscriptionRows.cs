@@ -89,30 +89,9 @@ public sealed class SubscriptionRows(AssessmentTable table)
     public Task<int> PruneAttemptsAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
         DeleteWhereAsync($"{PartitionEquals(Deliveries)} and {TableClient.CreateQueryFilter($"At lt {before}")}", cancellationToken);
 
-    /// <summary>Deletes the delivery rows <paramref name="filter"/> selects, in transactions of 100; returns how many.</summary>
-    private async Task<int> DeleteWhereAsync(string filter, CancellationToken cancellationToken)
-    {
-        var deleted = 0;
-        var batch = new List<TableTransactionAction>(100);
-        await foreach (var e in table.QueryAsync(filter, ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            batch.Add(new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All));
-            if (batch.Count == 100)
-            {
-                await table.SubmitAsync(batch, cancellationToken).ConfigureAwait(false);
-                deleted += batch.Count;
-                batch = new List<TableTransactionAction>(100);
-            }
-        }
-
-        if (batch.Count > 0)
-        {
-            await table.SubmitAsync(batch, cancellationToken).ConfigureAwait(false);
-            deleted += batch.Count;
-        }
-
-        return deleted;
-    }
+    /// <summary>Deletes the delivery rows <paramref name="filter"/> selects; returns how many.</summary>
+    private async Task<int> DeleteWhereAsync(string filter, CancellationToken cancellationToken) =>
+        await table.DeleteRowsAsync(Deliveries, await table.RowKeysAsync(filter, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
     /// <summary>The newest <paramref name="max"/> attempts of a subscription, newest first.</summary>
     public async Task<IReadOnlyList<DeliveryAttempt>> LastAttemptsAsync(string subscriptionId, int max, CancellationToken cancellationToken)
