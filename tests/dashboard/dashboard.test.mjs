@@ -80,6 +80,15 @@ async function allEnvironments(query = '') {
   return items;
 }
 
+/** The dashboard's address of an environment ({ tenantId, environmentId }). */
+const environmentAddress = (e) => `/dashboard/#/tenants/${encodeURIComponent(e.tenantId)}/environments/${encodeURIComponent(e.environmentId)}`;
+
+/** The environment's latest assessment as the API serves it. */
+async function latestAssessment(e) {
+  const latest = await api(`/api/tenants/${encodeURIComponent(e.tenantId)}/environments/${encodeURIComponent(e.environmentId)}/readiness`);
+  return api(`/api/tenants/${encodeURIComponent(e.tenantId)}/assessments/${latest.snapshotId}`);
+}
+
 /** Waits until the view whose heading matches <heading> has finished loading (the router clears aria-busy). */
 async function view(heading) {
   await page.waitForFunction((source) => {
@@ -203,8 +212,7 @@ describe('dashboard', () => {
     const environmentId = await environmentLink.innerText();
     await environmentLink.click();
     await view(new RegExp(`^Environment ${environmentId}$`));
-    const latest = await api(`/api/tenants/${encodeURIComponent(tenantId)}/environments/${encodeURIComponent(environmentId)}/readiness`);
-    const assessment = await api(`/api/tenants/${encodeURIComponent(tenantId)}/assessments/${latest.snapshotId}`);
+    const assessment = await latestAssessment({ tenantId, environmentId });
     const attention = assessment.result.findings.filter((f) => f.status === 'Fail' || f.status === 'Unknown').map((f) => f.ruleId).sort();
     assert.ok(attention.length > 0, 'a not-ready environment has findings');
     const shown = await page.locator('[data-testid="finding"]').evaluateAll((articles) => articles.map((a) => a.dataset.ruleId));
@@ -282,10 +290,7 @@ describe('dashboard', () => {
     ['portfolio', () => '/dashboard/', /^Portfolio$/],
     ['portfolio filtered by readiness', () => '/dashboard/#/?readiness=NotReady', /^Portfolio$/],
     ['tenant', async () => `/dashboard/#/tenants/${encodeURIComponent((await allEnvironments('&readiness=NotReady'))[0].tenantId)}`, /^Tenant /],
-    ['environment', async () => {
-      const e = (await allEnvironments('&readiness=NotReady'))[0];
-      return `/dashboard/#/tenants/${encodeURIComponent(e.tenantId)}/environments/${encodeURIComponent(e.environmentId)}`;
-    }, /^Environment /],
+    ['environment', async () => environmentAddress((await allEnvironments('&readiness=NotReady'))[0]), /^Environment /],
     ['rules', () => '/dashboard/#/rules', /^Rules$/],
     ['rule', async () => `/dashboard/#/rules/${encodeURIComponent((await allEnvironments('&readiness=NotReady'))[0].failingRuleIds[0])}`, /^VMM-/],
   ];
@@ -315,12 +320,6 @@ describe('dashboard', () => {
     assert.equal(layout.buttons, 0, 'no button or menu on paper');
     assert.ok(layout.scroll <= layout.client, `printed page is ${layout.scroll}px wide on ${layout.client}px`);
   });
-
-  const environmentAddress = (e) => `/dashboard/#/tenants/${encodeURIComponent(e.tenantId)}/environments/${encodeURIComponent(e.environmentId)}`;
-  const latestAssessment = async (e) => {
-    const latest = await api(`/api/tenants/${encodeURIComponent(e.tenantId)}/environments/${encodeURIComponent(e.environmentId)}/readiness`);
-    return api(`/api/tenants/${encodeURIComponent(e.tenantId)}/assessments/${latest.snapshotId}`);
-  };
 
   test('an environment assessed before shows what changed since, as the API compared it', async () => {
     errors = [];
